@@ -1,0 +1,128 @@
+package executor
+
+import (
+	"context"
+
+	"github.com/gocurrent/futures/future"
+)
+
+// Submit schedules fn(ctx, arg) on e and returns its future; ctx is
+// context.Background(). It returns an error at once, and no future, when e
+// refuses the task (see Executor.Execute): for example ErrShutdown. Every
+// other failure, a panic included, arrives through the future. It is
+// Python's Executor.submit. On the thread pool it costs about one
+// allocation of the future and its task together.
+func Submit[A, R any](e Executor, fn func(context.Context, A) (R, error), arg A) (*future.Future[R], error) {
+	return SubmitContext(context.Background(), e, fn, arg)
+}
+
+// SubmitContext is Submit with a context. If ctx ends before the call
+// starts, the future is cancelled and fn never runs (if ctx has already
+// ended, SubmitContext returns a cancelled future and schedules nothing);
+// if ctx ends while fn runs, fn sees it through its ctx argument, also in a
+// worker process. An executor with a bounded queue gives up waiting for
+// room when ctx ends.
+func SubmitContext[A, R any](ctx context.Context, e Executor, fn func(context.Context, A) (R, error), arg A) (*future.Future[R], error) {
+	c := &call[A, R]{fn: fn, arg: arg, ctx: ctx}
+	if ctx.Err() != nil {
+		c.f.Cancel()
+		return &c.f, nil
+	}
+	if ctx.Done() != nil {
+		c.stop = context.AfterFunc(ctx, func() { c.f.Cancel() })
+	}
+	if err := e.Execute(c); err != nil {
+		if c.stop != nil {
+			c.stop()
+		}
+		return nil, err
+	}
+	return &c.f, nil
+}
+
+// Apply calls fn(ctx, arg) on e and waits for its result. It is Python's
+// Pool.apply.
+func Apply[A, R any](e Executor, fn func(context.Context, A) (R, error), arg A) (R, error) {
+	f, err := Submit(e, fn, arg)
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return f.Result(0)
+}
+
+// call is the Task of one Submit. Its future is embedded so that a submit
+// costs a single allocation.
+type call[A, R any] struct {
+	f    future.Future[R]
+	fn   func(context.Context, A) (R, error)
+	arg  A
+	ctx  context.Context
+	stop func() bool // releases the context.AfterFunc of SubmitContext
+}
+
+var _ TypedTask[int, int] = (*call[int, int])(nil)
+
+func (c *call[A, R]) Run() {
+	if !c.f.SetRunning() {
+		return
+	}
+	returned := false
+	defer func() {
+		if !returned {
+			c.Fail(0, errGoexit)
+		}
+	}()
+	r, err := Invoke(c.ctx, c.fn, c.arg)
+	returned = true
+	c.Finish(0, r, err)
+}
+
+func (c *call[A, R]) Len() int                 { return 1 }
+func (c *call[A, R]) Func() any                { return c.fn }
+func (c *call[A, R]) Context() context.Context { return c.ctx }
+func (c *call[A, R]) Arg(int) A                { return c.arg }
+func (c *call[A, R]) Start(int) bool           { return c.f.SetRunning() }
+
+func (c *call[A, R]) Finish(_ int, r R, err error) {
+	if err != nil {
+		c.Fail(0, err)
+		return
+	}
+	c.release()
+	c.f.SetResult(r)
+}
+
+func (c *call[A, R]) Fail(_ int, err error) {
+	c.release()
+	c.f.SetErr(err)
+}
+
+func (c *call[A, R]) Cancel() {
+	c.release()
+	c.f.Cancel()
+}
+
+// release lets go of the context watch once the outcome is known.
+func (c *call[A, R]) release() {
+	if c.stop != nil {
+		c.stop()
+	}
+}
+
+// Invoke calls fn(ctx, arg) and turns a panic into a *PanicError. Executors
+// that run functions themselves (a worker process) use it.
+func Invoke[A, R any](ctx context.Context, fn func(context.Context, A) (R, error), arg A) (r R, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			var zero R
+			r, err = zero, NewPanicError(v)
+		}
+	}()
+	r, err = fn(ctx, arg)
+	if err != nil {
+		var zero R
+		r = zero
+	}
+	return r, err
+}

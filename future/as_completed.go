@@ -1,0 +1,33 @@
+package future
+
+import (
+	"fmt"
+	"iter"
+	"time"
+)
+
+// AsCompleted yields every future of fs once, duplicates left out, as it
+// becomes done: those already done when the iteration starts first, in the
+// order of fs, then the rest in the order they complete. The error of each
+// pair is nil; read the future itself for its outcome. If timeout (zero or
+// less: no limit, counted from the start of the iteration) passes first,
+// AsCompleted yields (zero, err) with errors.Is(err, ErrTimeout) and a
+// message "N (of M) futures unfinished", and stops. It is Python's
+// concurrent.futures.as_completed; it starts no goroutine, and leaving the
+// loop early releases everything it holds.
+func AsCompleted[F Awaitable](fs []F, timeout time.Duration) iter.Seq2[F, error] {
+	return func(yield func(F, error) bool) {
+		fs := dedupe(fs)
+		left := len(fs)
+		stopped := false
+		finished := watch(fs, timeout, func(f F) bool {
+			left--
+			stopped = !yield(f, nil)
+			return stopped
+		})
+		if !finished && !stopped {
+			var zero F
+			yield(zero, fmt.Errorf("%w: %d (of %d) futures unfinished", ErrTimeout, left, len(fs)))
+		}
+	}
+}
