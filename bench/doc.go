@@ -1,0 +1,40 @@
+// Package bench measures the futures library against the Go pools people
+// use instead of it, and against Python's concurrent.futures, on the
+// workloads of the project's performance targets. It is its own module so
+// that the competitors it imports (ants, pond, conc, errgroup) stay out of
+// the library's go.mod.
+//
+// # Workloads
+//
+// Every subject gets 2 workers, and GOMAXPROCS is 2.
+//
+//   - Workload A (BenchmarkWorkloadA): create the executor, submit
+//     [Tasks] trivial tasks (return i*2), collect every result, shut down.
+//     Reported per task: ns/task, allocs/task and B/task. The subjects are
+//     the thread pool (executor.Submit for every task, then Future.Result
+//     for every future), [ChannelPool] unbuffered and buffered, pond v2 (a
+//     result group, and one future per task), conc/pool, errgroup with
+//     SetLimit, ants, and one goroutine per task.
+//   - Workload B (BenchmarkWorkloadB): an ordered map of x*2 over [Tasks]
+//     ints. Reported per item: ns/item, allocs/item and B/item. The
+//     subjects are executor.Map on the thread pool (the pool made once, and
+//     made and shut down in every run), executor.MapAll, conc/iter's
+//     Mapper.Map and [ChannelPool].
+//   - BenchmarkPendingFuture: the heap held by each of a million futures
+//     queued behind a blocked single worker (B/future).
+//   - BenchmarkLifecycle: New and Shutdown of an empty pool, and of a pool
+//     that ran one task.
+//
+// # Running
+//
+// From the repository root, bench/run runs everything (Go with -count 6,
+// summarised by benchstat, the process-pool benchmarks where they exist,
+// then the Python scripts under bench/python) and writes
+// docs/benchmarks.md with cmd/benchreport. BENCH_COUNT=1 bench/run is a
+// quick run. A smoke check of the benchmarks alone:
+//
+//	cd bench && go test -run '^$' -bench . -benchtime 1x ./...
+//
+// Machines are often shared and noisy: compare the ratios measured side by
+// side in one run, never absolute times across runs.
+package bench
