@@ -23,18 +23,19 @@ func Submit[A, R any](e Executor, fn func(context.Context, A) (R, error), arg A)
 // worker process. An executor with a bounded queue gives up waiting for
 // room when ctx ends.
 func SubmitContext[A, R any](ctx context.Context, e Executor, fn func(context.Context, A) (R, error), arg A) (*future.Future[R], error) {
-	c := &call[A, R]{fn: fn, arg: arg, ctx: ctx}
-	if ctx.Err() != nil {
-		c.f.Cancel()
-		return &c.f, nil
-	}
-	if ctx.Done() != nil {
-		c.stop = context.AfterFunc(ctx, func() { c.f.Cancel() })
+	c := &call[A, R]{fn: fn, arg: arg}
+	if ctx != context.Background() {
+		if ctx.Err() != nil {
+			c.f.Cancel()
+			return &c.f, nil
+		}
+		c.watch = &watch{ctx: ctx}
+		if ctx.Done() != nil {
+			c.watch.stop = context.AfterFunc(ctx, func() { c.f.Cancel() })
+		}
 	}
 	if err := e.Execute(c); err != nil {
-		if c.stop != nil {
-			c.stop()
-		}
+		c.release()
 		return nil, err
 	}
 	return &c.f, nil
@@ -51,14 +52,21 @@ func Apply[A, R any](e Executor, fn func(context.Context, A) (R, error), arg A) 
 	return f.Result(0)
 }
 
-// call is the Task of one Submit. Its future is embedded so that a submit
-// costs a single allocation.
+// call is the Task of one Submit. Its future is embedded, and the context
+// of SubmitContext kept apart, so that a Submit costs a single allocation
+// of 64 bytes for small A and R.
 type call[A, R any] struct {
-	f    future.Future[R]
-	fn   func(context.Context, A) (R, error)
-	arg  A
+	f     future.Future[R]
+	fn    func(context.Context, A) (R, error)
+	arg   A
+	watch *watch // nil for context.Background()
+}
+
+// watch is the context of a SubmitContext call and the release of the
+// context.AfterFunc that cancels the future when the context ends.
+type watch struct {
 	ctx  context.Context
-	stop func() bool // releases the context.AfterFunc of SubmitContext
+	stop func() bool // nil if ctx never ends
 }
 
 var _ TypedTask[int, int] = (*call[int, int])(nil)
@@ -73,16 +81,21 @@ func (c *call[A, R]) Run() {
 			c.Fail(0, errGoexit)
 		}
 	}()
-	r, err := Invoke(c.ctx, c.fn, c.arg)
+	r, err := Invoke(c.Context(), c.fn, c.arg)
 	returned = true
 	c.Finish(0, r, err)
 }
 
-func (c *call[A, R]) Len() int                 { return 1 }
-func (c *call[A, R]) Func() any                { return c.fn }
-func (c *call[A, R]) Context() context.Context { return c.ctx }
-func (c *call[A, R]) Arg(int) A                { return c.arg }
-func (c *call[A, R]) Start(int) bool           { return c.f.SetRunning() }
+func (c *call[A, R]) Len() int  { return 1 }
+func (c *call[A, R]) Func() any { return c.fn }
+func (c *call[A, R]) Context() context.Context {
+	if c.watch == nil {
+		return context.Background()
+	}
+	return c.watch.ctx
+}
+func (c *call[A, R]) Arg(int) A      { return c.arg }
+func (c *call[A, R]) Start(int) bool { return c.f.SetRunning() }
 
 func (c *call[A, R]) Finish(_ int, r R, err error) {
 	if err != nil {
@@ -105,8 +118,8 @@ func (c *call[A, R]) Cancel() {
 
 // release lets go of the context watch once the outcome is known.
 func (c *call[A, R]) release() {
-	if c.stop != nil {
-		c.stop()
+	if c.watch != nil && c.watch.stop != nil {
+		c.watch.stop()
 	}
 }
 

@@ -41,12 +41,32 @@ var closedChan = func() chan struct{} {
 // core is the part of a future that does not depend on its value type, so
 // that Wait and AsCompleted can watch futures of different types at once.
 type core struct {
-	st      atomic.Uint32 // a state; written under mu, read without it
-	mu      sync.Mutex
-	done    chan struct{} // made on first demand while not done; closed when done
-	waiters []waiter      // Wait and AsCompleted calls watching this future
-	id      uuid.UUID
-	hasID   bool
+	st   atomic.Uint32 // a state; written under mu, read without it
+	mu   sync.Mutex
+	done chan struct{}         // made on first demand while not done; closed when done
+	more atomic.Pointer[extra] // made on first demand, so that a plain future stays small
+}
+
+// extra holds what most futures never need, the error of a failed one
+// included. Keeping it out of core keeps a submitted task (future
+// included) in the 64-byte size class.
+type extra struct {
+	err       error    // the error of a failed future
+	waiters   []waiter // Wait and AsCompleted calls watching this future
+	callbacks []func() // done callbacks, bound to their future
+	id        uuid.UUID
+	hasID     bool
+}
+
+// extra returns c.more, making it if need be. Called with mu held; the
+// pointer is atomic because error reads it without mu.
+func (c *core) extra() *extra {
+	more := c.more.Load()
+	if more == nil {
+		more = new(extra)
+		c.more.Store(more)
+	}
+	return more
 }
 
 // waiter is one Wait or AsCompleted call watching a future: on completion the
@@ -82,31 +102,49 @@ func (c *core) addWaiter(w waiter) bool {
 	if c.state().done() {
 		return false
 	}
-	c.waiters = append(c.waiters, w)
+	c.extra().waiters = append(c.extra().waiters, w)
 	return true
 }
 
 func (c *core) removeWaiter(ch chan<- int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, w := range c.waiters {
+	more := c.more.Load()
+	if more == nil {
+		return
+	}
+	for i, w := range more.waiters {
 		if w.c == ch {
-			c.waiters = append(c.waiters[:i], c.waiters[i+1:]...)
+			more.waiters = append(more.waiters[:i], more.waiters[i+1:]...)
 			return
 		}
 	}
 }
 
 // finishLocked moves to a done state, wakes every channel waiter and returns
-// the Wait/AsCompleted waiters to notify once mu is released.
-func (c *core) finishLocked(s state) []waiter {
+// the waiters and callbacks to notify once mu is released.
+func (c *core) finishLocked(s state) ([]waiter, []func()) {
 	c.st.Store(uint32(s))
 	if c.done != nil {
 		close(c.done)
 	}
-	ws := c.waiters
-	c.waiters = nil
-	return ws
+	more := c.more.Load()
+	if more == nil {
+		return nil, nil
+	}
+	ws, cbs := more.waiters, more.callbacks
+	more.waiters, more.callbacks = nil, nil
+	return ws, cbs
+}
+
+// waiterCount returns how many Wait or AsCompleted calls watch the future.
+func (c *core) waiterCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if more := c.more.Load(); more != nil {
+		return len(more.waiters)
+	}
+	return 0
 }
 
 // Future is the outcome of a computation that may not have finished yet, as
@@ -121,9 +159,7 @@ func (c *core) finishLocked(s state) []waiter {
 // goroutine, and waiting on it costs no goroutine.
 type Future[T any] struct {
 	core
-	value     T
-	err       error
-	callbacks []func(*Future[T])
+	value T
 }
 
 // New returns a pending future. Executors return futures made with New (or
@@ -194,7 +230,16 @@ func (f *Future[T]) outcome() (T, error) {
 		var zero T
 		return zero, ErrCancelled
 	}
-	return f.value, f.err
+	return f.value, f.error()
+}
+
+// error returns the error of a finished future. The atomic load of the
+// state orders it after the write made before the state was stored.
+func (c *core) error() error {
+	if more := c.more.Load(); more != nil {
+		return more.err
+	}
+	return nil
 }
 
 // Cancel cancels the future if it is still pending and reports whether it
@@ -241,12 +286,13 @@ func (f *Future[T]) DoneChan() <-chan struct{} { return f.doneChan() }
 func (f *Future[T]) AddDoneCallback(fn func(*Future[T])) {
 	f.mu.Lock()
 	if !f.state().done() {
-		f.callbacks = append(f.callbacks, fn)
+		more := f.extra()
+		more.callbacks = append(more.callbacks, func() { fn(f) })
 		f.mu.Unlock()
 		return
 	}
 	f.mu.Unlock()
-	f.runCallback(fn)
+	f.runCallback(func() { fn(f) })
 }
 
 // ID returns an identity for logs and traces, made on first use and stable
@@ -254,10 +300,11 @@ func (f *Future[T]) AddDoneCallback(fn func(*Future[T])) {
 func (f *Future[T]) ID() uuid.UUID {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.hasID {
-		f.id, f.hasID = uuid.New(), true
+	more := f.extra()
+	if !more.hasID {
+		more.id, more.hasID = uuid.New(), true
 	}
-	return f.id
+	return more.id
 }
 
 // String describes the future as Python's repr does, for example
@@ -273,8 +320,8 @@ func (f *Future[T]) String() string {
 	case cancelled:
 		return head + "cancelled"
 	default:
-		if f.err != nil {
-			return fmt.Sprintf("%sfinished raised %T (%v)", head, f.err, f.err)
+		if err := f.error(); err != nil {
+			return fmt.Sprintf("%sfinished raised %T (%v)", head, err, err)
 		}
 		return fmt.Sprintf("%sfinished returned %v", head, reflect.TypeFor[T]())
 	}
@@ -320,7 +367,7 @@ func (f *Future[T]) SetErr(err error) error {
 	if err == nil {
 		err = errNilErr
 	}
-	f.err = err
+	f.extra().err = err
 	f.complete(finished)
 	return nil
 }
@@ -333,9 +380,7 @@ func (f *Future[T]) invalidState(op string) error {
 // complete finishes the future with state s. It is called with mu held and
 // releases it before notifying waiters and running callbacks.
 func (f *Future[T]) complete(s state) {
-	ws := f.finishLocked(s)
-	cbs := f.callbacks
-	f.callbacks = nil
+	ws, cbs := f.finishLocked(s)
 	f.mu.Unlock()
 	for _, w := range ws {
 		w.c <- w.idx // never blocks: the channel has room for every future it watches
@@ -345,16 +390,16 @@ func (f *Future[T]) complete(s state) {
 	}
 }
 
-func (f *Future[T]) runCallback(fn func(*Future[T])) {
+func (f *Future[T]) runCallback(cb func()) {
 	defer func() {
 		if v := recover(); v != nil {
 			slog.Error("future: done callback panicked", "future", f.String(), "panic", v)
 		}
 	}()
-	fn(f)
+	cb()
 }
 
 func (f *Future[T]) base() *core { return &f.core }
 
 // failed reports whether the future finished with an error (not cancelled).
-func (f *Future[T]) failed() bool { return f.state() == finished && f.err != nil }
+func (f *Future[T]) failed() bool { return f.state() == finished && f.error() != nil }

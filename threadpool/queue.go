@@ -2,30 +2,69 @@ package threadpool
 
 import "github.com/gocurrent/futures/executor"
 
-// queue is a FIFO ring of tasks that grows as needed. It is not safe for
-// concurrent use; the pool guards it with its mutex.
+// segmentSize is the number of tasks in one queue segment (2 KiB).
+const segmentSize = 128
+
+// segment is one link of the queue.
+type segment struct {
+	tasks [segmentSize]executor.Task
+	next  *segment
+}
+
+// queue is a FIFO of tasks kept in linked fixed-size segments, so that a
+// long queue grows without copying and a drained segment is reused. It is
+// not safe for concurrent use; the pool guards it with its mutex.
 type queue struct {
-	buf  []executor.Task
-	head int
-	n    int
+	head, tail *segment
+	first      int // index of the oldest task in head
+	end        int // index after the newest task in tail
+	n          int
+	spare      *segment // a drained segment kept for the next growth
 }
 
 func (q *queue) len() int { return q.n }
 
 func (q *queue) push(t executor.Task) {
-	if q.n == len(q.buf) {
-		q.grow()
+	switch {
+	case q.tail == nil:
+		q.head = q.newSegment()
+		q.tail = q.head
+	case q.end == segmentSize:
+		q.tail.next = q.newSegment()
+		q.tail, q.end = q.tail.next, 0
 	}
-	q.buf[(q.head+q.n)%len(q.buf)] = t
+	q.tail.tasks[q.end] = t
+	q.end++
 	q.n++
 }
 
 func (q *queue) pop() executor.Task {
-	t := q.buf[q.head]
-	q.buf[q.head] = nil
-	q.head = (q.head + 1) % len(q.buf)
+	t := q.head.tasks[q.first]
+	q.head.tasks[q.first] = nil
+	q.first++
 	q.n--
+	switch {
+	case q.n == 0: // empty: start again at the front of this segment
+		q.first, q.end = 0, 0
+		q.tail = q.head
+		if q.head.next != nil {
+			q.spare, q.head.next = q.head.next, nil
+		}
+	case q.first == segmentSize:
+		old := q.head
+		q.head, q.first = old.next, 0
+		old.next = nil
+		q.spare = old
+	}
 	return t
+}
+
+func (q *queue) newSegment() *segment {
+	if s := q.spare; s != nil {
+		q.spare = nil
+		return s
+	}
+	return new(segment)
 }
 
 // drain removes and returns every task, oldest first.
@@ -35,12 +74,4 @@ func (q *queue) drain() []executor.Task {
 		ts = append(ts, q.pop())
 	}
 	return ts
-}
-
-func (q *queue) grow() {
-	buf := make([]executor.Task, max(16, 2*len(q.buf)))
-	for i := range q.n {
-		buf[i] = q.buf[(q.head+i)%len(q.buf)]
-	}
-	q.buf, q.head = buf, 0
 }
