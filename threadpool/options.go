@@ -13,6 +13,21 @@ type config struct {
 	init       func() error
 	name       string
 	queueSize  int // 0: unbounded
+	queueSet   bool
+	initSet    bool
+}
+
+// validate panics on a configuration no pool can have: these are mistakes
+// in the program, not conditions to handle at run time.
+func (c *config) validate() {
+	switch {
+	case c.maxWorkers < 1:
+		panic(fmt.Sprintf("threadpool: WithMaxWorkers(%d): a pool needs at least one worker", c.maxWorkers))
+	case c.queueSet && c.queueSize < 1:
+		panic(fmt.Sprintf("threadpool: WithQueueSize(%d): the queue must hold at least one task", c.queueSize))
+	case c.initSet && c.init == nil:
+		panic("threadpool: WithInitializer(nil): pass a function, or leave the option out")
+	}
 }
 
 func defaultConfig() config {
@@ -23,25 +38,16 @@ func defaultConfig() config {
 // default is min(32, GOMAXPROCS+4), as Python's ThreadPoolExecutor. New
 // panics if n < 1.
 func WithMaxWorkers(n int) Option {
-	return func(c *config) {
-		if n < 1 {
-			panic(fmt.Sprintf("threadpool: WithMaxWorkers(%d): a pool needs at least one worker", n))
-		}
-		c.maxWorkers = n
-	}
+	return func(c *config) { c.maxWorkers = n }
 }
 
 // WithInitializer makes every worker call fn once, before its first task.
+// New panics if fn is nil.
 // If fn returns an error or panics, the pool is broken: tasks not started
 // fail with ErrBrokenPool, Submit returns it, and the failure is logged
 // with log/slog. It is Python's initializer argument.
 func WithInitializer(fn func() error) Option {
-	return func(c *config) {
-		if fn == nil {
-			panic("threadpool: WithInitializer(nil): pass a function, or leave the option out")
-		}
-		c.init = fn
-	}
+	return func(c *config) { c.init, c.initSet = fn, true }
 }
 
 // WithName sets the prefix of the pprof labels of the pool's workers: each
@@ -64,10 +70,5 @@ func WithName(name string) Option {
 // pool should use SubmitContext with a deadline, or submit into a
 // different pool.
 func WithQueueSize(n int) Option {
-	return func(c *config) {
-		if n < 1 {
-			panic(fmt.Sprintf("threadpool: WithQueueSize(%d): the queue must hold at least one task", n))
-		}
-		c.queueSize = n
-	}
+	return func(c *config) { c.queueSize, c.queueSet = n, true }
 }

@@ -45,6 +45,7 @@ func New(opts ...Option) *Pool {
 	for _, opt := range opts {
 		opt(&p.cfg)
 	}
+	p.cfg.validate()
 	if p.cfg.queueSize > 0 {
 		p.slots = make(chan struct{}, p.cfg.queueSize)
 	}
