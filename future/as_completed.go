@@ -1,6 +1,7 @@
 package future
 
 import (
+	"context"
 	"fmt"
 	"iter"
 	"time"
@@ -16,18 +17,29 @@ import (
 // concurrent.futures.as_completed; it starts no goroutine, and leaving the
 // loop early releases everything it holds.
 func AsCompleted[F Awaitable](fs []F, timeout time.Duration) iter.Seq2[F, error] {
+	return asCompleted(context.Background(), fs, timeout)
+}
+
+// AsCompletedContext is AsCompleted bounded by ctx instead of a timeout:
+// when ctx ends it yields (zero, err) with errors.Is(err, ctx.Err()) and
+// the message "N (of M) futures unfinished", and stops.
+func AsCompletedContext[F Awaitable](ctx context.Context, fs []F) iter.Seq2[F, error] {
+	return asCompleted(ctx, fs, 0)
+}
+
+func asCompleted[F Awaitable](ctx context.Context, fs []F, timeout time.Duration) iter.Seq2[F, error] {
 	return func(yield func(F, error) bool) {
 		fs := dedupe(fs)
 		left := len(fs)
 		stopped := false
-		finished := watch(fs, timeout, func(f F) bool {
+		err := watch(ctx, fs, timeout, func(f F) bool {
 			left--
 			stopped = !yield(f, nil)
 			return stopped
 		})
-		if !finished && !stopped {
+		if err != nil {
 			var zero F
-			yield(zero, fmt.Errorf("%w: %d (of %d) futures unfinished", ErrTimeout, left, len(fs)))
+			yield(zero, fmt.Errorf("%w: %d (of %d) futures unfinished", err, left, len(fs)))
 		}
 	}
 }

@@ -195,7 +195,7 @@ func (f *Future[T]) Await(ctx context.Context) (T, error) {
 
 // Err waits as Result does and returns only the error: nil if the future
 // succeeded, the computation's error, ErrCancelled or ErrTimeout. It is
-// Python's exception().
+// Python's exception(). Await is the context twin of both Result and Err.
 func (f *Future[T]) Err(timeout time.Duration) error {
 	if err := f.wait(timeout); err != nil {
 		return err

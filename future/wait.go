@@ -1,6 +1,7 @@
 package future
 
 import (
+	"context"
 	"time"
 
 	"github.com/google/uuid"
@@ -61,9 +62,19 @@ func (w ReturnWhen) String() string {
 // timeout it returns the split as it stands. It starts no goroutine.
 // An unknown when is treated as AllCompleted.
 func Wait[F Awaitable](fs []F, timeout time.Duration, when ReturnWhen) (done, notDone []F) {
+	return wait(context.Background(), fs, timeout, when)
+}
+
+// WaitContext is Wait bounded by ctx instead of a timeout: it returns the
+// split as it stands when ctx ends.
+func WaitContext[F Awaitable](ctx context.Context, fs []F, when ReturnWhen) (done, notDone []F) {
+	return wait(ctx, fs, 0, when)
+}
+
+func wait[F Awaitable](ctx context.Context, fs []F, timeout time.Duration, when ReturnWhen) (done, notDone []F) {
 	fs = dedupe(fs)
 	if !waitOver(fs, when) {
-		watch(fs, timeout, func(f F) bool {
+		_ = watch(ctx, fs, timeout, func(f F) bool {
 			return when == FirstCompleted || when == FirstException && f.failed()
 		})
 	}
@@ -93,9 +104,9 @@ func waitOver[F Awaitable](fs []F, when ReturnWhen) bool {
 
 // watch registers a waiter on every future of fs and calls step with each
 // future as it completes (those already done first) until step returns
-// true, the deadline passes, or all are done. It reports whether it stopped
-// for any reason other than the deadline.
-func watch[F Awaitable](fs []F, timeout time.Duration, step func(F) bool) bool {
+// true or all are done, and then returns nil; or until the timeout passes
+// or ctx ends, and then returns ErrTimeout or ctx.Err().
+func watch[F Awaitable](ctx context.Context, fs []F, timeout time.Duration, step func(F) bool) error {
 	ch := make(chan int, len(fs))
 	sent := make([]bool, len(fs))
 	for i, f := range fs { // those done already come first, in the order of fs
@@ -129,13 +140,15 @@ func watch[F Awaitable](fs []F, timeout time.Duration, step func(F) bool) bool {
 		select {
 		case i := <-ch:
 			if step(fs[i]) {
-				return true
+				return nil
 			}
 		case <-deadline:
-			return false
+			return ErrTimeout
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
-	return true
+	return nil
 }
 
 // dedupe returns fs without repeats, keeping first occurrences in order.
