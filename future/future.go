@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,7 +54,7 @@ type core struct {
 type extra struct {
 	err       error    // the error of a failed future
 	waiters   []waiter // Wait and AsCompleted calls watching this future
-	callbacks []func() // done callbacks, bound to their future
+	callbacks []any    // done callbacks, each a func(*Future[T]) of this future's T
 	id        uuid.UUID
 	hasID     bool
 }
@@ -115,7 +116,7 @@ func (c *core) removeWaiter(ch chan<- int) {
 	}
 	for i, w := range more.waiters {
 		if w.c == ch {
-			more.waiters = append(more.waiters[:i], more.waiters[i+1:]...)
+			more.waiters = slices.Delete(more.waiters, i, i+1)
 			return
 		}
 	}
@@ -123,7 +124,7 @@ func (c *core) removeWaiter(ch chan<- int) {
 
 // finishLocked moves to a done state, wakes every channel waiter and returns
 // the waiters and callbacks to notify once mu is released.
-func (c *core) finishLocked(s state) ([]waiter, []func()) {
+func (c *core) finishLocked(s state) ([]waiter, []any) {
 	c.st.Store(uint32(s))
 	if c.done != nil {
 		close(c.done)
@@ -154,8 +155,9 @@ func (c *core) waiterCount() int {
 // SetRunning, SetResult and SetErr.
 //
 // All methods are safe for concurrent use, and a Future may be waited on by
-// any number of goroutines. Create one with New. A Future must not be copied
-// after first use. It costs one allocation (about 100 bytes plus T), no
+// any number of goroutines. Create one with New; the zero value is a pending
+// future too, so an executor can embed a Future in its task struct and
+// save an allocation. A Future must not be copied after first use. It costs one allocation (64 bytes for a Future[int]), no
 // goroutine, and waiting on it costs no goroutine.
 type Future[T any] struct {
 	core
@@ -287,12 +289,12 @@ func (f *Future[T]) AddDoneCallback(fn func(*Future[T])) {
 	f.mu.Lock()
 	if !f.state().done() {
 		more := f.extra()
-		more.callbacks = append(more.callbacks, func() { fn(f) })
+		more.callbacks = append(more.callbacks, fn)
 		f.mu.Unlock()
 		return
 	}
 	f.mu.Unlock()
-	f.runCallback(func() { fn(f) })
+	f.runCallback(fn)
 }
 
 // ID returns an identity for logs and traces, made on first use and stable
@@ -386,17 +388,17 @@ func (f *Future[T]) complete(s state) {
 		w.c <- w.idx // never blocks: the channel has room for every future it watches
 	}
 	for _, cb := range cbs {
-		f.runCallback(cb)
+		f.runCallback(cb.(func(*Future[T])))
 	}
 }
 
-func (f *Future[T]) runCallback(cb func()) {
+func (f *Future[T]) runCallback(cb func(*Future[T])) {
 	defer func() {
 		if v := recover(); v != nil {
 			slog.Error("future: done callback panicked", "future", f.String(), "panic", v)
 		}
 	}()
-	cb()
+	cb(f)
 }
 
 func (f *Future[T]) base() *core { return &f.core }

@@ -137,18 +137,34 @@ func watch[F Awaitable](ctx context.Context, fs []F, timeout time.Duration, step
 		deadline = t.C
 	}
 	for range fs {
-		select {
-		case i := <-ch:
-			if step(fs[i]) {
-				return nil
-			}
-		case <-deadline:
-			return ErrTimeout
-		case <-ctx.Done():
-			return ctx.Err()
+		i, err := next(ctx, ch, deadline)
+		if err != nil {
+			return err
+		}
+		if step(fs[i]) {
+			return nil
 		}
 	}
 	return nil
+}
+
+// next receives the index of the next done future. A future that is done
+// already is taken before a deadline or context that has ended too, so that
+// futures done before the wait began always come first.
+func next(ctx context.Context, ch <-chan int, deadline <-chan time.Time) (int, error) {
+	select {
+	case i := <-ch:
+		return i, nil
+	default:
+	}
+	select {
+	case i := <-ch:
+		return i, nil
+	case <-deadline:
+		return 0, ErrTimeout
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
 }
 
 // dedupe returns fs without repeats, keeping first occurrences in order.
