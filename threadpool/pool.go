@@ -1,9 +1,11 @@
 package threadpool
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"sync"
@@ -30,6 +32,7 @@ type Pool struct {
 	shut   bool  // Shutdown was called
 	broken error // set when an initializer failed
 	wg     sync.WaitGroup
+	gids   map[uint64]bool // goroutine ids of the live workers
 }
 
 var (
@@ -41,7 +44,7 @@ var (
 // first task. It panics, with a message starting "threadpool: ", on an
 // invalid option.
 func New(opts ...Option) *Pool {
-	p := &Pool{cfg: defaultConfig(), closed: make(chan struct{})}
+	p := &Pool{cfg: defaultConfig(), closed: make(chan struct{}), gids: map[uint64]bool{}}
 	for _, opt := range opts {
 		opt(&p.cfg)
 	}
@@ -145,8 +148,28 @@ func (p *Pool) worker(id int) {
 		p.mu.Unlock()
 		p.wg.Done()
 	}()
+	gid := goid()
+	p.mu.Lock()
+	p.gids[gid] = true
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		delete(p.gids, gid)
+		p.mu.Unlock()
+	}()
 	pprof.Do(context.Background(), labels, func(context.Context) { p.loop() })
 	returned = true
+}
+
+// goid returns the id of the calling goroutine, read from the header of
+// its stack trace ("goroutine 42 [running]:"). It is slow for Go (about a
+// microsecond) and used only to refuse a Shutdown(true) that would wait
+// for the goroutine calling it.
+func goid() uint64 {
+	var buf [64]byte
+	b := bytes.TrimPrefix(buf[:runtime.Stack(buf[:], false)], []byte("goroutine "))
+	id, _ := strconv.ParseUint(string(b[:max(0, bytes.IndexByte(b, ' '))]), 10, 64)
+	return id
 }
 
 func (p *Pool) loop() {
@@ -216,11 +239,17 @@ func (p *Pool) fail(cause error) {
 // and the workers finish the queue, then exit. CancelPending (or
 // Terminate: goroutines cannot be stopped from outside, so running tasks
 // still finish) cancels the queued tasks instead. Shutdown may be called
-// any number of times, also concurrently; it always returns nil. Calling
-// Shutdown(true) from a task of the same pool waits forever.
+// any number of times, also concurrently. It returns nil, except that
+// Shutdown(true) called from one of the pool's own tasks (or a done
+// callback running in one) would wait for itself forever: it then acts as
+// Shutdown(false) and returns ErrShutdownFromTask.
 func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	o := executor.ShutdownConfig(opts...)
 	p.mu.Lock()
+	var err error
+	if wait && p.gids[goid()] {
+		wait, err = false, ErrShutdownFromTask
+	}
 	if !p.shut {
 		p.shut = true
 		if p.broken == nil {
@@ -238,7 +267,7 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	if wait {
 		p.wg.Wait()
 	}
-	return nil
+	return err
 }
 
 // close wakes everyone who waits for the pool to change: idle workers,

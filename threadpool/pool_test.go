@@ -275,3 +275,16 @@ func TestCancelPendingWithBoundedQueueFreesSlots(t *testing.T) {
 	require.NoError(t, <-done)
 	require.NoError(t, running.Err(0))
 }
+
+func TestShutdownWaitFromOwnTaskDoesNotHang(t *testing.T) {
+	p := threadpool.New(threadpool.WithMaxWorkers(2))
+	stop := func(context.Context, int) (error, error) { return p.Shutdown(true), nil }
+	f, err := executor.Submit(p, stop, 0)
+	require.NoError(t, err)
+	got, err := f.Result(patience)
+	require.NoError(t, err)
+	require.ErrorIs(t, got, threadpool.ErrShutdownFromTask)
+	_, err = executor.Submit(p, double, 1)
+	require.ErrorIs(t, err, executor.ErrShutdown)
+	shutdown(t, p)
+}
