@@ -1,0 +1,108 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"io"
+)
+
+const (
+	inlineValues = 64 << 10 // values up to this size are copied into one write
+	keepBuffer   = 4 << 20  // buffers above this size are dropped after a frame
+)
+
+// Encoder builds the frames of one direction of a connection. Begin a
+// frame, encode its values (Value, EncodeValue, EncodeValues), since its
+// header says how they are laid out, then set its header (Head) and send
+// it (WriteTo). An Encoder is not safe for concurrent use.
+type Encoder struct {
+	frame []byte // frame prefix, then the header
+	vals  bytes.Buffer
+	vg    *gob.Encoder
+	kind  Kind
+	flags byte // FlagFresh if the values stream restarted since the last frame
+}
+
+// NewEncoder returns an Encoder for a new connection.
+func NewEncoder() *Encoder {
+	e := &Encoder{}
+	e.vg = gob.NewEncoder(&e.vals)
+	return e
+}
+
+// Begin starts a frame, discarding anything not yet written.
+func (e *Encoder) Begin() {
+	e.vals.Reset()
+	e.kind = 0
+}
+
+// Head sets the frame's header, which also sets its kind.
+func (e *Encoder) Head(h Header) {
+	e.kind = h.kind()
+	e.frame = h.appendTo(append(e.frame[:0], make([]byte, prefixLen)...))
+}
+
+// Value appends v to the frame's values section. If v cannot be encoded,
+// the values section is emptied and a new values stream started (the
+// next frame carries FlagFresh): encode the frame's values again.
+func (e *Encoder) Value(v any) error {
+	if err := encode(e.vg, v); err != nil {
+		e.restart()
+		return err
+	}
+	return nil
+}
+
+func (e *Encoder) restart() {
+	e.vals.Reset()
+	e.vg = gob.NewEncoder(&e.vals)
+	e.flags |= FlagFresh
+}
+
+// WriteTo writes the frame to w. A frame larger than MaxFrame is not
+// written: WriteTo returns ErrTooLarge. After a large frame the buffers
+// are released.
+func (e *Encoder) WriteTo(w io.Writer) (int64, error) {
+	if e.kind == 0 {
+		return 0, fmt.Errorf("wire: a frame without a header")
+	}
+	size := uint64(len(e.frame)-4) + uint64(e.vals.Len())
+	if size > MaxFrame {
+		e.restart()
+		return 0, ErrTooLarge
+	}
+	putPrefix(e.frame, header{n: uint32(size), kind: e.kind, flags: e.flags, head: uint32(len(e.frame) - prefixLen)})
+	e.flags = 0
+	n, err := e.write(w)
+	if e.vals.Cap() > keepBuffer {
+		e.vals = bytes.Buffer{}
+		e.restart() // also drops the gob encoder's own large buffer
+	}
+	return n, err
+}
+
+func (e *Encoder) write(w io.Writer) (int64, error) {
+	if e.vals.Len() <= inlineValues {
+		e.frame = append(e.frame, e.vals.Bytes()...)
+		n, err := w.Write(e.frame)
+		return int64(n), err
+	}
+	n, err := w.Write(e.frame)
+	if err != nil {
+		return int64(n), err
+	}
+	m, err := w.Write(e.vals.Bytes())
+	return int64(n + m), err
+}
+
+// encode runs g.Encode, turning a panic (a nil pointer, a panicking
+// GobEncode method) into an error.
+func encode(g *gob.Encoder, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("gob: %v", r)
+		}
+	}()
+	return g.Encode(v)
+}

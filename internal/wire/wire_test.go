@@ -1,0 +1,166 @@
+package wire_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"io"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+type point struct{ X, Y int }
+
+type unexported struct{ x int }
+
+func init() { gob.Register(point{}) }
+
+// frame encodes one Call frame of vals.
+func frame[T any](t *testing.T, e *wire.Encoder, w io.Writer, id uint64, vals []T) map[int]error {
+	t.Helper()
+	e.Begin()
+	l, bad := wire.EncodeValues(e, vals)
+	e.Head(&wire.Call{ID: id, N: len(vals), Values: l})
+	_, err := e.WriteTo(w)
+	require.NoError(t, err)
+	return bad
+}
+
+func readCall[T any](t *testing.T, d *wire.Decoder) (wire.Call, []T, error) {
+	t.Helper()
+	k, err := d.Next()
+	require.NoError(t, err)
+	require.Equal(t, wire.KindCall, k)
+	var c wire.Call
+	require.NoError(t, d.Head(&c))
+	vals, err := wire.DecodeValues[T](d, c.Count(), c.Values)
+	return c, vals, err
+}
+
+func TestRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	e, d := wire.NewEncoder(), wire.NewDecoder(&buf)
+	frame(t, e, &buf, 1, []point{{1, 2}, {3, 4}})
+	frame(t, e, &buf, 2, []point{{5, 6}})
+	frame(t, e, &buf, 3, []*point{{7, 8}, nil, {9, 10}})
+	c, ps, err := readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), c.ID)
+	require.True(t, c.Values.Bulk)
+	require.Equal(t, []point{{1, 2}, {3, 4}}, ps)
+	require.NoError(t, d.End())
+	_, ps, err = readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []point{{5, 6}}, ps)
+	_, pps, err := readCall[*point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []*point{{7, 8}, nil, {9, 10}}, pps)
+	require.NoError(t, d.End())
+	_, err = d.Next()
+	require.ErrorIs(t, err, io.EOF)
+}
+
+func TestBadValueRestartsTheStream(t *testing.T) {
+	var buf bytes.Buffer
+	e, d := wire.NewEncoder(), wire.NewDecoder(&buf)
+	bad := frame(t, e, &buf, 1, []any{point{1, 2}, make(chan int), 3})
+	require.Len(t, bad, 1)
+	require.Error(t, bad[1])
+	frame(t, e, &buf, 2, []any{point{3, 4}})
+	_, vals, err := readCall[any](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []any{point{1, 2}, nil, 3}, vals)
+	_, vals, err = readCall[any](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []any{point{3, 4}}, vals)
+}
+
+func TestSingleValueThatCannotBeEncoded(t *testing.T) {
+	var buf bytes.Buffer
+	e, d := wire.NewEncoder(), wire.NewDecoder(&buf)
+	bad := frame(t, e, &buf, 1, []unexported{{1}})
+	require.Error(t, bad[0])
+	frame(t, e, &buf, 2, []point{{1, 1}})
+	_, _, err := readCall[unexported](t, d)
+	require.NoError(t, err) // left out: decoded as the zero value
+	_, ps, err := readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []point{{1, 1}}, ps)
+}
+
+func TestProbe(t *testing.T) {
+	p := wire.NewProbe()
+	require.NoError(t, p.Value(&point{1, 2}))
+	require.Error(t, p.Value(make(chan int)))
+	require.NoError(t, p.Value(&point{1, 2}))
+}
+
+func TestLargeFrame(t *testing.T) {
+	r, w := io.Pipe()
+	e, d := wire.NewEncoder(), wire.NewDecoder(r)
+	big := bytes.Repeat([]byte("x"), 64<<20)
+	go func() {
+		frame(t, e, w, 1, [][]byte{big})
+		frame(t, e, w, 2, [][]byte{[]byte("small")})
+		w.Close()
+	}()
+	_, vals, err := readCall[[]byte](t, d)
+	require.NoError(t, err)
+	require.Equal(t, big, vals[0])
+	_, vals, err = readCall[[]byte](t, d)
+	require.NoError(t, err)
+	require.Equal(t, "small", string(vals[0]))
+}
+
+func TestGarbage(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"short length": {0, 0, 0, 2, 1, 0},
+		"unknown kind": {0, 0, 0, 6, 99, 0, 0, 0, 0, 0},
+		"unknown flag": {0, 0, 0, 6, 2, 0x80, 0, 0, 0, 0},
+		"head too big": {0, 0, 0, 6, 2, 0, 0, 0, 0, 9},
+		"cut frame":    {0, 0, 0, 100, 2, 0},
+		"huge length":  {0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := wire.NewDecoder(bytes.NewReader(data))
+			_, err := d.Next()
+			require.Error(t, err)
+			require.True(t, errors.Is(err, wire.ErrProtocol) || errors.Is(err, io.ErrUnexpectedEOF), err)
+		})
+	}
+	t.Run("bad head", func(t *testing.T) {
+		data := binary.BigEndian.AppendUint32(nil, 10)
+		data = append(data, byte(wire.KindCall), 0, 0, 0, 0, 4, 1, 2, 3, 4)
+		d := wire.NewDecoder(bytes.NewReader(data))
+		_, err := d.Next()
+		require.NoError(t, err)
+		require.ErrorIs(t, d.Head(&wire.Call{}), wire.ErrProtocol)
+	})
+}
+
+type custom struct{}
+
+func (custom) MarshalBinary() ([]byte, error) { return nil, nil }
+
+func TestPlain(t *testing.T) {
+	type rec struct {
+		Next *rec
+		N    int
+		C    chan int
+	}
+	for _, c := range []struct {
+		v    any
+		want bool
+	}{
+		{0, true}, {"", true}, {[]byte(nil), true}, {point{}, true}, {rec{}, true}, {map[string][]int(nil), true},
+		{[]*int(nil), false}, {[]any(nil), false}, {custom{}, false}, {map[string]*int(nil), false}, {struct{ X any }{}, false},
+	} {
+		v, want := c.v, c.want
+		require.Equal(t, want, wire.Plain(reflect.TypeOf(v)), "%T", v)
+	}
+}

@@ -1,0 +1,92 @@
+// Package processpool runs Go functions in worker processes, as Python's
+// concurrent.futures.ProcessPoolExecutor and multiprocessing.Pool do: for
+// CPU-bound work that should not share a heap or a garbage collector with
+// the program, and for work that may crash (a worker that dies fails its
+// own task, never the pool).
+//
+// A *Pool is an executor.Executor, so everything in package executor works
+// on it unchanged: executor.Submit, SubmitContext, Apply, Map (in chunks,
+// one message per chunk), MapAll, MapAsync, MapUnordered, MapSeq, and the
+// callback chains of package callback.
+//
+// # Rules
+//
+// Workers are this program's own executable, started again in worker
+// mode, so:
+//
+//   - Call Main as the first statement of main(), and of TestMain in a
+//     package whose tests use a pool. In a worker it serves and exits; New
+//     fails with ErrNoMain in a program that did not call it.
+//   - Register every function a pool runs with Register, at package
+//     initialisation (an init function or a package-level var), in a
+//     package both processes import. Workers find functions by name:
+//     closures and method values cannot run, and Submit says how to fix it.
+//   - Arguments and results cross the boundary with encoding/gob: exported
+//     struct fields, no channels or functions, interface values only of
+//     types registered with gob.Register. An argument that cannot be
+//     encoded fails at Submit (ErrEncoding); a result that cannot fails its
+//     own task.
+//   - Always Shutdown a pool: Shutdown(true) returns once every worker has
+//     exited and been reaped, leaving no process, goroutine or file
+//     descriptor behind.
+//
+// # How it works
+//
+// Each worker has two pipes of its own (file descriptors 3 and 4 in the
+// worker; its standard output and error are the parent's, so tasks may
+// print). The parent writes one call frame at a time to a worker; the
+// worker runs the call and writes back a result frame, which one reader
+// goroutine per worker reads:
+//
+//	parent process                                 worker processes
+//	+-----------------------------+                +-----------------------+
+//	| Submit / Map                |                | Main()                |
+//	|   |  encode args, claim     |   call frames  |   serve: read frame,  |
+//	|   v                         | =====pipe====> |   find fn by name,    |
+//	| queue --> idle worker ----------------------->   run it (ctx),       |
+//	|                             |                |   encode result       |
+//	| reader goroutine <========================== |                       |
+//	|   decode, send next call,   |  result frames +-----------------------+
+//	|   resolve futures           |  (one pair of pipes per worker; cancel
+//	+-----------------------------+   frames ride the call pipe)
+//
+// A future is running only once its call has been handed to a worker that
+// runs nothing else: the pool claims a call (executor.Task.Start) when it
+// sends it to an idle worker, and never sends a worker a second call
+// before the first one's result is back. Calls queued in the parent are
+// pending: Cancel succeeds on them and they never run. (Python marks calls
+// running as soon as they enter its call queue.) This costs one round
+// trip per call and worker, about 15-40 microseconds on a small virtual
+// machine; Map sends a whole chunk per round trip.
+//
+// # Failures
+//
+// A task's returned error arrives as an error with the same Error() text,
+// found by errors.As as a *RemoteError (with the remote type and stack) and
+// by errors.Is as the standard sentinels it wrapped (context.Canceled,
+// io.EOF, ...; RegisterError adds yours). A panic arrives as an
+// *executor.PanicError with the worker's stack; the worker survives.
+//
+// A worker that dies under a task (a signal, os.Exit, a fatal runtime
+// error) fails only that task, with an *ExitError that errors.Is finds as
+// ErrWorkerExited and whose text names the exit status; the pool starts a
+// replacement and goes on. If workers cannot start at all (a missing
+// executable, a failed handshake, a failing initializer), the pool is
+// broken: pending tasks fail and Submit returns ErrBrokenPool with the
+// reason.
+//
+// When the context of SubmitContext (or Map's WithContext) ends, the task's
+// context ends inside its worker too; a task that goes on past
+// WithCancelGrace (default 5s) gets its worker killed and fails with an
+// *ExitError whose Cause wraps the context's error.
+//
+// Workers die with the parent: Linux kills them when the parent dies
+// (their parent-death signal), and on every system a worker exits when
+// its pipe from the parent closes. Each worker has a process group of its
+// own, so a terminal's Ctrl-C reaches only the parent, which can shut the
+// pool down in order. Workers run with GOMAXPROCS=1 unless the environment
+// sets GOMAXPROCS (os.Setenv before New works): a pool's parallelism is its
+// number of workers.
+//
+// Pools need a Unix system: New returns an error elsewhere.
+package processpool

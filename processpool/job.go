@@ -1,0 +1,77 @@
+package processpool
+
+import (
+	"context"
+	"errors"
+
+	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+var (
+	// errSkipped marks a call of a chunk skipped because its context ended.
+	errSkipped = errors.New("processpool: skipped: the context ended")
+	// errGoexit fails a call whose function called runtime.Goexit.
+	errGoexit = errors.New("executor: task called runtime.Goexit instead of returning")
+)
+
+// job is a decoded call frame in a worker.
+type job interface {
+	// run performs the calls in order. If a function calls
+	// runtime.Goexit, run does not return; finish reports it.
+	run(ctx context.Context)
+	// finish encodes the outcomes into a result frame.
+	finish(e *wire.Encoder, r *wire.Result)
+	// count returns the number of calls.
+	count() int
+}
+
+type fnJob[A, R any] struct {
+	fn      func(context.Context, A) (R, error)
+	args    []A
+	results []R
+	errs    []error
+	next    int  // the call running, or the next
+	done    bool // run returned
+	discard bool // send errors only
+}
+
+func (j *fnJob[A, R]) count() int { return len(j.args) }
+
+func (j *fnJob[A, R]) run(ctx context.Context) {
+	for ; j.next < len(j.args); j.next++ {
+		if len(j.args) > 1 && ctx.Err() != nil {
+			j.errs[j.next] = errSkipped
+			continue
+		}
+		j.results[j.next], j.errs[j.next] = executor.Invoke(ctx, j.fn, j.args[j.next])
+	}
+	j.done = true
+}
+
+func (j *fnJob[A, R]) finish(e *wire.Encoder, r *wire.Result) {
+	if !j.done {
+		for ; j.next < len(j.args); j.next++ {
+			j.errs[j.next] = errGoexit
+		}
+	}
+	stacks := 0
+	var zero R
+	for i, err := range j.errs {
+		if err != nil {
+			r.Errs = append(r.Errs, toWire(i, err, &stacks))
+			j.results[i] = zero
+		}
+	}
+	if j.discard {
+		r.Values = wire.Layout{Absent: []int{0}}
+		return
+	}
+	l, bad := wire.EncodeValues(e, j.results)
+	for i := range j.results {
+		if err := bad[i]; err != nil {
+			r.Errs = append(r.Errs, wire.Error{Item: i, Kind: wire.ErrEncode, Msg: err.Error()})
+		}
+	}
+	r.Values = l
+}

@@ -1,0 +1,32 @@
+package processpool_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/executortest"
+	"github.com/gocurrent/futures/processpool"
+)
+
+// The shared suite's functions, registered so that workers can run them.
+func init() {
+	processpool.Register(executortest.Double)
+	processpool.Register(executortest.Fail)
+	processpool.Register(executortest.FailOdd)
+	processpool.Register(executortest.Panic)
+	processpool.Register(executortest.Sleep)
+	processpool.Register(executortest.Block)
+	processpool.Register(executortest.Touch)
+}
+
+// TestExecutorSuite runs the behaviour suite that every executor passes.
+func TestExecutorSuite(t *testing.T) {
+	require.Len(t, executortest.Funcs, 7, "register the suite's new functions above")
+	executortest.Run(t, func(t *testing.T, workers int) executor.Executor {
+		p, err := processpool.New(processpool.WithMaxWorkers(workers))
+		require.NoError(t, err)
+		return p
+	})
+}

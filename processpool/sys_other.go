@@ -1,0 +1,20 @@
+//go:build !unix
+
+package processpool
+
+import (
+	"errors"
+	"io"
+	"os"
+	"syscall"
+)
+
+const supported = false
+
+var errUnsupported = errors.New("processpool: not supported on this system: worker pipes need a Unix system")
+
+func sysProcAttr() *syscall.SysProcAttr { return nil }
+
+func killProcess(p *os.Process) { _ = p.Kill() }
+
+func workerPipes() (io.Reader, io.Writer, error) { return nil, nil, errUnsupported }

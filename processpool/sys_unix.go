@@ -1,0 +1,33 @@
+//go:build unix
+
+package processpool
+
+import (
+	"errors"
+	"io"
+	"os"
+	"syscall"
+)
+
+const supported = true
+
+var errUnsupported = errors.New("processpool: not supported on this system")
+
+// killProcess kills the worker and anything it started in its process
+// group.
+func killProcess(p *os.Process) {
+	_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+	_ = p.Kill()
+}
+
+// workerPipes returns the worker's ends of its two pipes, fds 3 and 4,
+// switched to non-blocking so that reading them parks a goroutine, not a
+// thread.
+func workerPipes() (io.Reader, io.Writer, error) {
+	for _, fd := range []int{3, 4} {
+		if err := syscall.SetNonblock(fd, true); err != nil {
+			return nil, nil, errors.New("started as a worker without its pipes: " + err.Error())
+		}
+	}
+	return os.NewFile(3, "processpool-in"), os.NewFile(4, "processpool-out"), nil
+}
