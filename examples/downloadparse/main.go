@@ -156,11 +156,14 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
 	fmt.Fprintf(stdout, "%d URLs: %d pages parsed, %d errors, %d bytes, %v; results in %s\n",
 		len(urls), st.pages, st.errors, st.bytes, st.elapsed.Round(time.Millisecond), c.out)
+	if err != nil {
+		return fmt.Errorf("interrupted after %d of %d URLs", st.pages+st.errors, len(urls))
+	}
 	return nil
 }
 
@@ -191,6 +194,9 @@ func crawl(ctx context.Context, c config, urls []string, w io.Writer, tick func(
 	var st stats
 	i := 0
 	for s, err := range pipeline.Run(ctx, slices.Values(urls)) {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			break // interrupted: the pipeline says so once, for no URL in particular
+		}
 		if err != nil {
 			s = Summary{URL: urls[i], Error: err.Error()}
 			st.errors++
