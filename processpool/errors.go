@@ -32,6 +32,14 @@ var (
 	// its workers would run the whole program again instead of serving.
 	ErrNoMain = errors.New("processpool: Main was not called: call processpool.Main() as the first statement of main(), and of TestMain in tests")
 
+	// ErrShutdownFromCallback is returned by Shutdown(true) called from a
+	// done callback that runs in one of the pool's own goroutines (the
+	// callbacks of the futures a worker's result resolves run in that
+	// worker's reader): waiting for every goroutine would include waiting
+	// for itself. The pool is shut down as by Shutdown(false). The thread
+	// pool's twin is threadpool.ErrShutdownFromTask.
+	ErrShutdownFromCallback = errors.New("processpool: Shutdown(true) called from a done callback running in the pool's own goroutine would wait for itself; shut down without waiting")
+
 	// errTerminated is the cause of kills by Shutdown with Terminate.
 	errTerminated = errors.New("the pool was terminated")
 

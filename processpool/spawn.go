@@ -45,6 +45,7 @@ func (p *Pool) spawn() {
 // thread that started it ends, not only the process.
 func (p *Pool) spawner() {
 	defer p.wg.Done()
+	defer p.own()()
 	runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
 	for w := range p.spawnCh {
 		if err := p.launch(w); err != nil {

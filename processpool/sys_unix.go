@@ -22,12 +22,15 @@ func killProcess(p *os.Process) {
 
 // workerPipes returns the worker's ends of its two pipes, fds 3 and 4,
 // switched to non-blocking so that reading them parks a goroutine, not a
-// thread.
+// thread, and made close-on-exec: a program a task starts must not hold
+// them, or the parent would see the worker's pipes open (and wait for that
+// program) after the worker exited.
 func workerPipes() (io.Reader, io.Writer, error) {
 	for _, fd := range []int{3, 4} {
 		if err := syscall.SetNonblock(fd, true); err != nil {
 			return nil, nil, errors.New("started as a worker without its pipes: " + err.Error())
 		}
+		syscall.CloseOnExec(fd)
 	}
 	return os.NewFile(3, "processpool-in"), os.NewFile(4, "processpool-out"), nil
 }

@@ -164,3 +164,18 @@ func TestPlain(t *testing.T) {
 		require.Equal(t, want, wire.Plain(reflect.TypeOf(v)), "%T", v)
 	}
 }
+
+// TestAbandonedFrame encodes values for a frame that is never written: the
+// next frame must still carry the descriptions of their types.
+func TestAbandonedFrame(t *testing.T) {
+	var buf bytes.Buffer
+	e, d := wire.NewEncoder(), wire.NewDecoder(&buf)
+	e.Begin()
+	_, bad := wire.EncodeValues(e, []point{{1, 2}, {3, 4}})
+	require.Empty(t, bad)
+	// abandoned: no Head, no WriteTo
+	frame(t, e, &buf, 2, []point{{5, 6}, {7, 8}})
+	_, ps, err := readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []point{{5, 6}, {7, 8}}, ps)
+}
