@@ -34,3 +34,32 @@ func WithoutMain(fn func()) {
 // IsClosure reports whether a runtime function name is a closure's or a
 // method value's.
 var IsClosure = isClosure
+
+// StartingPIDs returns the process ids of the workers whose process
+// started but that have not passed their handshake yet.
+func (p *Pool) StartingPIDs() []int {
+	p.mu.Lock()
+	var ws []*worker
+	for w := range p.workers {
+		if !w.ready {
+			ws = append(ws, w)
+		}
+	}
+	p.mu.Unlock()
+	var pids []int
+	for _, w := range ws {
+		w.mu.Lock()
+		if w.pid != 0 && !w.exited {
+			pids = append(pids, w.pid)
+		}
+		w.mu.Unlock()
+	}
+	return pids
+}
+
+// Workers returns the number of workers running or starting.
+func (p *Pool) Workers() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.n
+}

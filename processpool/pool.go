@@ -34,10 +34,12 @@ type Pool struct {
 	idle         []*worker
 	workers      map[*worker]struct{}
 	n            int  // workers started or starting
+	starting     int  // workers not yet through their handshake
+	everReady    bool // a worker passed its handshake: workers can start
 	shut         bool // Shutdown was called
 	terminated   bool // Shutdown was called with Terminate: nothing runs any more
 	broken       error
-	failedStarts int          // consecutive workers that died before their handshake
+	failedStarts int          // consecutive workers that failed to start, transiently
 	spawnCh      chan *worker // to the spawner goroutine; nil until the first worker
 	spawnClosed  bool
 	gids         map[uint64]struct{} // the goroutines of wg, which run done callbacks
@@ -168,10 +170,18 @@ func (p *Pool) enqueue(pd pending) error {
 	} else {
 		p.queue.push(pd)
 	}
-	if p.n < p.cfg.maxWorkers {
-		p.spawn()
+	if p.needWorker() {
+		p.spawn(0)
 	}
 	return nil
+}
+
+// needWorker reports whether the queue holds more tasks than the workers
+// now starting will take, and the pool may start another. Busy workers
+// are not counted: a task waits for one only if none is idle or starting,
+// as Python's pool does. Called with mu held.
+func (p *Pool) needWorker() bool {
+	return p.queue.len() > p.starting && p.n < p.cfg.maxWorkers
 }
 
 // popIdle takes the most recently idle worker. Called with mu held.

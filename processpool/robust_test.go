@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -65,13 +66,20 @@ func TestFailedSendDoesNotPoisonTheNextTask(t *testing.T) {
 func TestTaskSentToADeadIdleWorker(t *testing.T) {
 	p := newPool(t, processpool.WithMaxWorkers(1))
 	for i := range 10 {
-		f, err := executor.Submit(p, pid, 0)
+		f, err := executor.Submit(p, sleep, 20*time.Millisecond) // its worker's pid
 		require.NoError(t, err)
 		idle, release := make(chan struct{}), make(chan struct{})
+		var adding atomic.Bool
+		adding.Store(true)
 		f.AddDoneCallback(func(*future.Future[int]) {
+			if adding.Load() {
+				close(idle) // f was done already: this round tests less
+				return
+			}
 			close(idle)
 			<-release // the reader waits here: the worker's death goes unnoticed
 		})
+		adding.Store(false)
 		<-idle
 		w, err := f.Result(0)
 		require.NoError(t, err)

@@ -13,6 +13,18 @@ const supported = true
 
 var errUnsupported = errors.New("processpool: not supported on this system")
 
+// transientStart reports whether a worker failed to start for a reason
+// that may go away: the system ran out of processes, memory or file
+// descriptors.
+func transientStart(err error) bool {
+	for _, e := range []error{syscall.EAGAIN, syscall.ENOMEM, syscall.EMFILE, syscall.ENFILE} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // killProcess kills the worker and anything it started in its process
 // group.
 func killProcess(p *os.Process) {

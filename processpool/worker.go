@@ -28,6 +28,7 @@ type worker struct {
 	dec   *wire.Decoder // the reader's
 	tasks int           // the reader's: results received
 	ready bool          // passed its handshake; under p.mu
+	delay time.Duration // the spawner waits this long before starting it
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
