@@ -2,6 +2,8 @@ package processpool
 
 // Hooks for the tests of package processpool_test.
 
+import "time"
+
 // EnvWorker is the environment variable that makes Main serve.
 const EnvWorker = envWorker
 
@@ -9,6 +11,12 @@ const EnvWorker = envWorker
 // missing executables and workers that fail their handshake.
 func WithExecutable(path string) Option {
 	return func(c *config) { c.exe = path }
+}
+
+// WithStallTimeout sets how long a frame from a worker may stall once it
+// has begun.
+func WithStallTimeout(d time.Duration) Option {
+	return func(c *config) { c.stall = d }
 }
 
 // PIDs returns the process ids of the workers that passed their handshake.

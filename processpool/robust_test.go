@@ -127,3 +127,28 @@ func TestShutdownFromADoneCallback(t *testing.T) {
 	require.Equal(t, 4, v)
 	require.NoError(t, p.Shutdown(true))
 }
+
+// TestStrayFrameHeader has a task write the start of a frame announcing 4
+// GiB to the worker's result pipe: the pool must fail the task and kill
+// the worker, not wait for ever.
+func TestStrayFrameHeader(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1), processpool.WithStallTimeout(500*time.Millisecond))
+	require.NoError(t, err)
+	f, err := executor.Submit(p, strayHeader, 0)
+	require.NoError(t, err)
+	err = f.Err(30 * time.Second)
+	require.ErrorIs(t, err, processpool.ErrWorkerExited)
+	require.Contains(t, err.Error(), "stalled")
+	v, err := executor.Apply(p, double, 2)
+	require.NoError(t, err, "a new worker takes over")
+	require.Equal(t, 4, v)
+	done := make(chan error, 1)
+	go func() { done <- p.Shutdown(true) }()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(30 * time.Second):
+		require.NoError(t, p.Shutdown(true, executor.Terminate()))
+		t.Fatal("Shutdown(true) did not return")
+	}
+}

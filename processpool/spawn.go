@@ -120,6 +120,7 @@ func (p *Pool) launch(w *worker) *startError {
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
 	w.out = toW
 	w.dec = wire.NewDecoder(fromR)
+	w.dec.SetStallTimeout(p.cfg.stall)
 	p.wg.Add(1)
 	go w.run()
 	return nil

@@ -6,8 +6,10 @@ import (
 	"encoding/gob"
 	"errors"
 	"io"
+	"os"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -178,4 +180,43 @@ func TestAbandonedFrame(t *testing.T) {
 	_, ps, err := readCall[point](t, d)
 	require.NoError(t, err)
 	require.Equal(t, []point{{5, 6}, {7, 8}}, ps)
+}
+
+// TestStalledFrame announces a frame of 4 GiB and sends nothing more: with
+// a stall timeout, the decoder gives up instead of waiting for ever.
+func TestStalledFrame(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	_, err = w.Write([]byte{0xff, 0xff, 0xff, 0xff, byte(wire.KindResult), 0, 0, 0, 0, 0, 'x'})
+	require.NoError(t, err)
+	d := wire.NewDecoder(r)
+	d.SetStallTimeout(200 * time.Millisecond)
+	start := time.Now()
+	_, err = d.Next()
+	require.ErrorIs(t, err, wire.ErrProtocol)
+	require.Less(t, time.Since(start), 10*time.Second)
+}
+
+// TestSlowFrameStart waits longer than the stall timeout for a frame to
+// begin: only a frame that began is bounded.
+func TestSlowFrameStart(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	e := wire.NewEncoder()
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		e.Begin()
+		l, _ := wire.EncodeValues(e, []point{{1, 2}})
+		e.Head(&wire.Call{ID: 1, N: 1, Values: l})
+		_, _ = e.WriteTo(w)
+	}()
+	d := wire.NewDecoder(r)
+	d.SetStallTimeout(50 * time.Millisecond)
+	_, ps, err := readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []point{{1, 2}}, ps)
 }
