@@ -2,6 +2,7 @@ package processpool_test
 
 import (
 	"context"
+	"encoding/gob"
 	"errors"
 	"os/exec"
 	"strconv"
@@ -81,3 +82,86 @@ func (f *flaky) GobDecode(b []byte) error {
 }
 
 func sumFlaky(_ context.Context, f flaky) (int, error) { return f.ID, nil }
+
+func init() {
+	processpool.Register(listLen)
+	processpool.Register(makeCycle)
+	processpool.Register(takesMixed)
+	processpool.Register(makesMixed)
+	processpool.Register(takesWithChan)
+	processpool.Register(takesAny)
+	processpool.Register(takesSecret)
+	processpool.Register(pairLen)
+	gob.Register(Mixed{})
+}
+
+// Node is a list, which may be cyclic.
+type Node struct {
+	V    int
+	Next *Node
+}
+
+// list returns a list of n nodes.
+func list(n int) *Node {
+	var head *Node
+	for i := range n {
+		head = &Node{V: i, Next: head}
+	}
+	return head
+}
+
+func listLen(_ context.Context, n *Node) (int, error) {
+	k := 0
+	for ; n != nil; n = n.Next {
+		k++
+	}
+	return k, nil
+}
+
+// Pair may hold the same list twice.
+type Pair struct{ A, B *Node }
+
+func pairLen(ctx context.Context, p Pair) (int, error) {
+	a, _ := listLen(ctx, p.A)
+	b, _ := listLen(ctx, p.B)
+	return a + b, nil
+}
+
+func makeCycle(context.Context, int) (*Node, error) {
+	n := &Node{V: 1}
+	n.Next = &Node{V: 2, Next: n}
+	return n, nil
+}
+
+// Mixed has a field gob would leave out.
+type Mixed struct {
+	Name  string
+	count int
+}
+
+func takesMixed(_ context.Context, m Mixed) (int, error) { return m.count, nil }
+
+func makesMixed(_ context.Context, s string) (Mixed, error) { return Mixed{Name: s, count: 42}, nil }
+
+// WithChan has an exported channel field, which gob leaves out.
+type WithChan struct {
+	Name string
+	Done chan struct{}
+}
+
+func takesWithChan(context.Context, WithChan) (int, error) { return 0, nil }
+
+func takesAny(context.Context, any) (int, error) { return 0, nil }
+
+// secret has only unexported fields, and encodes itself.
+type secret struct{ n int }
+
+func (s secret) MarshalBinary() ([]byte, error) { return []byte(strconv.Itoa(s.n)), nil }
+
+func (s *secret) UnmarshalBinary(b []byte) error {
+	var err error
+	s.n, err = strconv.Atoi(string(b))
+	return err
+}
+
+func takesSecret(_ context.Context, s secret) (int, error) { return s.n, nil }

@@ -109,6 +109,9 @@ func (e *Encoder) write(w io.Writer) (int64, error) {
 // encode runs g.Encode, turning a panic (a nil pointer, a panicking
 // GobEncode method) into an error.
 func encode(g *gob.Encoder, v any) (err error) {
+	if err := Check(v); err != nil {
+		return err // gob would drop data, or recurse until the process dies
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("gob: %v", r)

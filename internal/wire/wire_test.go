@@ -159,7 +159,8 @@ func TestPlain(t *testing.T) {
 		v    any
 		want bool
 	}{
-		{0, true}, {"", true}, {[]byte(nil), true}, {point{}, true}, {rec{}, true}, {map[string][]int(nil), true},
+		{0, true}, {"", true}, {[]byte(nil), true}, {point{}, true}, {rec{}, false}, {map[string][]int(nil), true},
+		{struct{ A, B point }{}, true}, {unexported{}, false},
 		{[]*int(nil), false}, {[]any(nil), false}, {custom{}, false}, {map[string]*int(nil), false}, {struct{ X any }{}, false},
 	} {
 		v, want := c.v, c.want
@@ -219,4 +220,46 @@ func TestSlowFrameStart(t *testing.T) {
 	_, ps, err := readCall[point](t, d)
 	require.NoError(t, err)
 	require.Equal(t, []point{{1, 2}}, ps)
+}
+
+func TestCheck(t *testing.T) {
+	type node struct {
+		Next *node
+		Kids []any
+		M    map[string]*node
+	}
+	a := &node{}
+	a.Next = &node{Next: a}
+	s := []any{nil}
+	s[0] = s
+	m := &node{M: map[string]*node{}}
+	m.M["self"] = m
+	var deep *node
+	for range wire.MaxDepth {
+		deep = &node{Next: deep}
+	}
+	shared := &node{}
+	for name, c := range map[string]struct {
+		v    any
+		want string
+	}{
+		"pointer cycle":      {a, "cyclic"},
+		"slice cycle":        {&s, "cyclic"},
+		"map cycle":          {m, "cyclic"},
+		"too deep":           {deep, "deeper"},
+		"unexported field":   {&unexported{}, "unexported field x"},
+		"behind interface":   {&[]any{unexported{}}, "unexported field x"},
+		"shared, not cyclic": {&node{Kids: []any{shared, shared}}, ""},
+		"plain":              {&point{1, 2}, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := wire.Check(c.v)
+			if c.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorContains(t, err, c.want)
+			require.Error(t, wire.NewProbe().Value(c.v), "the encoders check too")
+		})
+	}
 }
