@@ -13,8 +13,9 @@ var (
 	ErrWorkerExited = errors.New("processpool: worker process exited")
 
 	// ErrBrokenPool is the error of a pool whose workers cannot start: the
-	// executable is missing, a worker failed its handshake, or the
-	// initializer failed. Tasks not started fail with it and Submit returns
+	// executable is missing, a worker failed its handshake, the
+	// initializer failed, or no worker ever started (three died in a row
+	// before their handshake). Tasks not started fail with it and Submit returns
 	// it, wrapped with the reason. It is Python's BrokenProcessPool.
 	ErrBrokenPool = errors.New("processpool: pool is broken")
 
