@@ -1,6 +1,8 @@
 package processpool_test
 
 import (
+	"fmt"
+	"os"
 	"slices"
 	"syscall"
 	"testing"
@@ -69,4 +71,60 @@ func TestWarmPoolDoesNotOverSpawn(t *testing.T) {
 	}
 	t.Logf("%d workers after the warm-up, %d after 24 more tasks", before, p.Workers())
 	require.LessOrEqual(t, p.Workers(), max(before, 24))
+}
+
+// TestStartRetriesWhenOutOfFDs runs a parent process that submits a task
+// while it has no descriptor to spare for a worker's pipes, and frees
+// some a moment later: the task must run, and the pool not break.
+func TestStartRetriesWhenOutOfFDs(t *testing.T) {
+	cmd, out := startParent(t, "fdlimit")
+	var lines []string
+	for out.Scan() {
+		lines = append(lines, out.Text())
+	}
+	require.NoError(t, cmd.Wait())
+	require.Equal(t, []string{"42 <nil>"}, lines)
+}
+
+// fdLimitParent is the parent process of TestStartRetriesWhenOutOfFDs.
+func fdLimitParent(p *processpool.Pool) int {
+	defer func() { _ = p.Shutdown(true) }()
+	w, err := executor.Apply(p, pid, 0) // workers can start
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	_ = syscall.Kill(w, syscall.SIGKILL)
+	for p.Workers() > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &old); err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	free, err := os.Open(os.DevNull) // the lowest free descriptor
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	low := old
+	low.Cur = uint64(free.Fd()) // no new descriptor from now on
+	free.Close()
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &low); err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	f, err := executor.Submit(p, double, 21)
+	time.Sleep(300 * time.Millisecond) // the pool fails to start workers meanwhile
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &old); err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	if err != nil {
+		fmt.Println(err)
+		return 1
+	}
+	fmt.Println(f.Result(30 * time.Second))
+	return 0
 }
