@@ -256,6 +256,14 @@ func (p *Pool) ready(w *worker) {
 	p.starting--
 	p.everReady = true
 	w.ready = true
+	if p.queue.len() == 0 && !p.shut && p.broken == nil {
+		// Idle at once, in the same critical section that stopped counting
+		// it as starting: a Submit meanwhile must find it, not start
+		// another worker.
+		p.idle = append(p.idle, w)
+		p.mu.Unlock()
+		return
+	}
 	p.mu.Unlock()
 	w.next()
 }
