@@ -99,7 +99,7 @@ func (w *worker) exit(err error) {
 	}
 	w.mu.Unlock()
 	if inf != nil {
-		inf.failAll(&ExitError{PID: w.pid, Status: status, Cause: cause})
+		inf.failAll(newExitError(w.pid, w.cmd.ProcessState, status, cause))
 	}
 	w.p.exited(w)
 }
