@@ -1,0 +1,16 @@
+package shared
+
+// Hooks for the tests of package shared_test.
+
+// SetHolder makes m look held by process pid, whose owner tag is tag.
+func SetHolder(m *Mutex, pid uint32, tag uint64) {
+	l := &m.h.seg(mutexWhat).header().lock
+	l.state.Store(pid)
+	l.tag.Store(tag)
+}
+
+// Tag returns the owner tag process pid would write.
+func Tag(pid uint32) uint64 {
+	start, _, _ := procStart(pid)
+	return uint64(pid)<<40 | start&startMask
+}
