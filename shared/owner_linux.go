@@ -59,4 +59,3 @@ func ownerDead(pid uint32, tag uint64) bool {
 	}
 	return false
 }
-

@@ -47,5 +47,8 @@ func (s *segment) encode() []byte            { return nil }
 func self() owner                   { return owner{} }
 func ownerDead(uint32, uint64) bool { return false }
 
-func futexWait(*atomic.Uint32, uint32, time.Duration) bool { time.Sleep(time.Millisecond); return false }
-func futexWake(*atomic.Uint32)                             {}
+func futexWait(*atomic.Uint32, uint32, time.Duration) bool {
+	time.Sleep(time.Millisecond)
+	return false
+}
+func futexWake(*atomic.Uint32) {}
