@@ -3,6 +3,8 @@ package shared
 import (
 	"errors"
 	"fmt"
+
+	"github.com/gocurrent/futures/processpool"
 )
 
 var (
@@ -37,4 +39,11 @@ func (e *TypeError) Error() string {
 		return fmt.Sprintf("shared: a %s cannot be shared between processes: it is a %s, which holds a pointer", e.Type, e.Kind)
 	}
 	return fmt.Sprintf("shared: a %s cannot be shared between processes: %s is a %s, which holds a pointer", e.Type, e.Path, e.Kind)
+}
+
+// A task's error that wraps these keeps them through a worker's
+// *processpool.RemoteError: errors.Is finds them in the parent.
+func init() {
+	processpool.RegisterError(ErrClosed)
+	processpool.RegisterError(ErrOutOfRange)
 }

@@ -14,3 +14,10 @@ func Tag(pid uint32) uint64 {
 	start, _, _ := procStart(pid)
 	return uint64(pid)<<40 | start&startMask
 }
+
+// AllowUID makes m's server accept only connections of user uid.
+func AllowUID(m *Manager, uid int) {
+	m.srv.mu.Lock()
+	m.srv.uid = uid
+	m.srv.mu.Unlock()
+}

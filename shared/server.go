@@ -13,9 +13,9 @@ import (
 // released, so that a client slow to read stalls only itself.
 type server struct {
 	ln  *net.UnixListener
-	uid int // the only user allowed to connect
 
 	mu     sync.Mutex
+	uid    int // the only user allowed to connect
 	closed bool
 	objs   map[uint32]any // *dictObj, *listObj, *queueObj
 	next   uint32
@@ -54,7 +54,10 @@ func (s *server) serve() {
 		if err != nil {
 			return // closed
 		}
-		if uid, err := peerUID(c); err != nil || uid != s.uid {
+		s.mu.Lock()
+		allowed := s.uid
+		s.mu.Unlock()
+		if uid, err := peerUID(c); err != nil || uid != allowed {
 			slog.Warn("shared: manager refused a connection from another user", "uid", uid, "err", err)
 			c.Close()
 			continue
