@@ -192,4 +192,3 @@ func (d *Dict[K, V]) GobEncode() ([]byte, error) { return d.p.encode() }
 // GobDecode makes d a proxy on the Dict that GobEncode encoded; it
 // connects on first use. It fails for a Dict of other types.
 func (d *Dict[K, V]) GobDecode(b []byte) error { return d.p.decode(b, dictType[K, V]()) }
-

@@ -12,7 +12,7 @@ import (
 // the round trip that brings it. Replies are written after mu is
 // released, so that a client slow to read stalls only itself.
 type server struct {
-	ln  *net.UnixListener
+	ln *net.UnixListener
 
 	mu     sync.Mutex
 	uid    int // the only user allowed to connect
