@@ -2,6 +2,8 @@ package processpool_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"syscall"
 	"testing"
@@ -166,4 +168,26 @@ func TestProcessLeavesNoDescriptor(t *testing.T) {
 	_, err := processpool.Start(takesUnsendable, unsendable{})
 	require.Error(t, err)
 	require.Equal(t, before, openFDs(t))
+}
+
+func ExampleStart() {
+	// double is registered with processpool.Register in an init function.
+	p, err := processpool.Start(double, 21)
+	if err != nil {
+		panic(err)
+	}
+	v, err := p.Wait() // Python's join(), with the result
+	fmt.Println(v, err)
+	// Output: 42 <nil>
+}
+
+func ExampleExitError_code() {
+	p, _ := processpool.Start(sleep, time.Minute)
+	_ = p.Kill() // Python's terminate()
+	_, err := p.Wait()
+	var ee *processpool.ExitError
+	if errors.As(err, &ee) {
+		fmt.Println(ee.Code, ee.Signal) // Python's exitcode
+	}
+	// Output: -9 killed
 }
