@@ -45,7 +45,8 @@ type header struct {
 	id    uuid.UUID // tells this segment from one that reused its fd number
 	kind  uint64    // the element type's fingerprint, checked on open
 	n     uint64    // number of elements
-	lock  lockWord
+	_     [24]byte
+	lock  lockWord      // in a cache line of its own with cur, apart from the data
 	cur   atomic.Uint32 // which of the two data slots is current
 }
 

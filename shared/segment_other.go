@@ -26,6 +26,7 @@ type header struct {
 	id    uuid.UUID
 	kind  uint64
 	n     uint64
+	_     [24]byte
 	lock  lockWord
 	cur   atomic.Uint32
 }

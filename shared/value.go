@@ -113,22 +113,24 @@ func (v *Value[T]) flip(s *segment, h *header, x T) {
 	h.cur.Store(next)
 }
 
-// Update sets the value to fn(old) under the value's lock, as Python's
+// Update sets the value to fn(old) atomically, as Python's
 // `with v.get_lock(): v.value = fn(v.value)`, and returns the new value.
 // Updates from every process are serialised: two processes each running
-// Update(+1) n times add 2n. If fn panics, the value is unchanged and the
-// lock released. If the process dies inside Update (even by SIGKILL), the
-// value is the old one or the new one, and the next locker takes the lock
-// over (it notices within about 20 ms).
+// Update(+1) n times add 2n. If fn panics, the value is unchanged.
 //
-// On a T of up to 8 bytes, a Store or Add from elsewhere that lands while
-// fn runs makes Update run fn again on the newer value: fn should only
-// compute. Update costs about 30 ns uncontended.
+// On a T of up to 8 bytes, Update is a compare-and-swap loop and takes no
+// lock: it never blocks, nothing can be left locked, and when another
+// process changes the value while fn runs, fn runs again on the newer
+// value, so fn should only compute. It costs about 20 ns per update with
+// two processes hammering the same Value on two cores (Python's Value
+// under get_lock: about 1 µs).
+//
+// On a larger T, fn runs under the value's lock. If the process dies
+// inside Update (even by SIGKILL), the value is the old one or the new
+// one, never a mix, and the next locker takes the lock over (it notices
+// within about 20 ms).
 func (v *Value[T]) Update(fn func(T) T) T {
 	s := v.h.seg(valueWhat)
-	h := s.header()
-	h.lock.lock()
-	defer h.lock.unlock(valueWhat)
 	switch v.word {
 	case 4:
 		p := (*uint32)(s.at(0))
@@ -149,6 +151,9 @@ func (v *Value[T]) Update(fn func(T) T) T {
 			}
 		}
 	}
+	h := s.header()
+	h.lock.lock()
+	defer h.lock.unlock(valueWhat)
 	x := fn(*v.slot(s, h.cur.Load()))
 	v.flip(s, h, x)
 	return x
