@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 )
 
@@ -18,7 +17,7 @@ type client struct {
 }
 
 type cconn struct {
-	c *net.UnixConn
+	c *rawConn
 	r *bufio.Reader
 }
 
@@ -37,7 +36,7 @@ func (c *client) conn() (*cconn, error) {
 		return cc, nil
 	}
 	c.mu.Unlock()
-	conn, err := net.DialUnix("unix", nil, &net.UnixAddr{Name: c.addr, Net: "unix"})
+	conn, err := dialRaw(c.addr, clientSpin)
 	if err != nil {
 		// The socket's name is gone with the Manager.
 		return nil, fmt.Errorf("%w: the manager is gone: %v", ErrClosed, err)

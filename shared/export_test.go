@@ -9,12 +9,6 @@ func SetHolder(m *Mutex, pid uint32, tag uint64) {
 	l.tag.Store(tag)
 }
 
-// Tag returns the owner tag process pid would write.
-func Tag(pid uint32) uint64 {
-	start, _, _ := procStart(pid)
-	return uint64(pid)<<40 | start&startMask
-}
-
 // AllowUID makes m's server accept only connections of user uid.
 func AllowUID(m *Manager, uid int) {
 	m.srv.mu.Lock()

@@ -2,8 +2,6 @@
 
 package shared
 
-import "net"
-
 const managerSupported = false
 
-func peerUID(*net.UnixConn) (int, error) { return 0, ErrUnsupported }
+func peerUID(int) (int, error) { return 0, ErrUnsupported }

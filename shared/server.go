@@ -23,9 +23,10 @@ type server struct {
 	wg     sync.WaitGroup // serve and each connection's loop
 }
 
-// sconn is the server's side of one connection.
+// sconn is the server's side of one connection, read with blocking system
+// calls as a proxy's (see rawConn).
 type sconn struct {
-	c   *net.UnixConn
+	c   *rawConn
 	wmu sync.Mutex
 	w   *waiter // the blocked Queue request of this connection; under server.mu
 }
@@ -50,14 +51,18 @@ func (s *server) add(obj any) (uint32, error) {
 func (s *server) serve() {
 	defer s.wg.Done()
 	for {
-		c, err := s.ln.AcceptUnix()
+		uc, err := s.ln.AcceptUnix()
 		if err != nil {
 			return // closed
+		}
+		c, err := rawFromConn(uc, serverSpin)
+		if err != nil {
+			continue
 		}
 		s.mu.Lock()
 		allowed := s.uid
 		s.mu.Unlock()
-		if uid, err := peerUID(c); err != nil || uid != allowed {
+		if uid, err := peerUID(c.fd); err != nil || uid != allowed {
 			slog.Warn("shared: manager refused a connection from another user", "uid", uid, "err", err)
 			c.Close()
 			continue
@@ -136,7 +141,7 @@ func (s *server) close() error {
 	s.ln.Close()
 	for _, c := range out {
 		c.send(status1(stClosed))
-		c.c.Close()
+		c.c.Shutdown() // its loop sees the end and closes it
 	}
 	s.wg.Wait()
 	return nil
