@@ -18,6 +18,7 @@ func init() {
 	processpool.Register(makeManager)
 	processpool.Register(useAfterClose)
 	processpool.Register(setGetN)
+	processpool.Register(waitForStop)
 }
 
 type dictList struct {
@@ -133,4 +134,19 @@ func setGetN(_ context.Context, a dictList) (int, error) {
 		}
 	}
 	return a.N, nil
+}
+
+// waitForStop sets "ready" and waits for "stop".
+func waitForStop(_ context.Context, a dictList) (int, error) {
+	if err := a.D.Set("ready", 1); err != nil {
+		return 0, err
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, ok, err := a.D.Get("stop"); ok || err != nil {
+			return 0, err
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return 0, errors.New("never told to stop")
 }

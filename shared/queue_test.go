@@ -2,6 +2,7 @@ package shared_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"syscall"
 	"testing"
@@ -111,8 +112,27 @@ func TestManagerClosed(t *testing.T) {
 	require.ErrorIs(t, err, shared.ErrClosed)
 	_, err = shared.AddKey(d, "a", 1)
 	require.ErrorIs(t, err, shared.ErrClosed)
+	_, err = d.CompareAndSwap("a", 1, 2)
+	require.ErrorIs(t, err, shared.ErrClosed)
+	_, _, err = d.LoadOrStore("b", 1)
+	require.ErrorIs(t, err, shared.ErrClosed)
 	require.ErrorIs(t, l.Append(1), shared.ErrClosed)
+	_, err = l.Get(0)
+	require.ErrorIs(t, err, shared.ErrClosed)
+	require.ErrorIs(t, l.Set(0, 1), shared.ErrClosed)
+	_, err = l.Len()
+	require.ErrorIs(t, err, shared.ErrClosed)
+	_, err = l.Snapshot()
+	require.ErrorIs(t, err, shared.ErrClosed)
 	require.ErrorIs(t, q.Put(ctx, 1), shared.ErrClosed)
+	_, err = q.Get(ctx)
+	require.ErrorIs(t, err, shared.ErrClosed)
+	_, err = q.Len()
+	require.ErrorIs(t, err, shared.ErrClosed)
+	_, err = shared.NewList[int](m)
+	require.ErrorIs(t, err, shared.ErrClosed)
+	_, err = shared.NewQueue[int](m, 0)
+	require.ErrorIs(t, err, shared.ErrClosed)
 	_, err = shared.NewDict[string, int](m)
 	require.ErrorIs(t, err, shared.ErrClosed)
 	require.ErrorIs(t, m.Close(), shared.ErrClosed)
@@ -164,4 +184,25 @@ func TestManagerOtherUser(t *testing.T) {
 	shared.AllowUID(m, os.Getuid())
 	_, err = wait(t, start(t, setGetN, dictList{D: other, N: 1}))
 	require.NoError(t, err)
+}
+
+// TestManagerAddressStaysPrivate: the Manager's address reaches a worker
+// inside its task argument only, not on its command line or in its
+// environment, and no socket file exists.
+func TestManagerAddressStaysPrivate(t *testing.T) {
+	tmp := listDir(t, os.TempDir())
+	m := newManager(t)
+	d, err := shared.NewDict[string, int](m)
+	require.NoError(t, err)
+	p := start(t, waitForStop, dictList{D: d})
+	require.Eventually(t, func() bool { _, ok, _ := d.Get("ready"); return ok }, 30*time.Second, time.Millisecond)
+	for _, f := range []string{"cmdline", "environ"} {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/%s", p.PID(), f))
+		require.NoError(t, err)
+		require.NotContains(t, string(b), "manager", "the worker's %s", f)
+	}
+	require.NoError(t, d.Set("stop", 1))
+	_, err = wait(t, p)
+	require.NoError(t, err)
+	require.Equal(t, tmp, listDir(t, os.TempDir()))
 }

@@ -26,9 +26,10 @@ type server struct {
 // sconn is the server's side of one connection, read with blocking system
 // calls as a proxy's (see rawConn).
 type sconn struct {
-	c   *rawConn
-	wmu sync.Mutex
-	w   *waiter // the blocked Queue request of this connection; under server.mu
+	c      *rawConn
+	wmu    sync.Mutex // serialises writes, and guards closed
+	closed bool       // the descriptor is closed: its number may be another file's
+	w      *waiter    // the blocked Queue request of this connection; under server.mu
 }
 
 // reply is a frame to write to a connection once mu is released.
@@ -108,7 +109,26 @@ func (s *server) loop(c *sconn) {
 func (c *sconn) send(b []byte) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	_, _ = c.c.Write(b) // a failed write shows as the end of the reading loop
+	if !c.closed {
+		_, _ = c.c.Write(b) // a failed write shows as the end of the reading loop
+	}
+}
+
+// shutdown ends the connection; its loop then sees the end and closes it.
+func (c *sconn) shutdown() {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if !c.closed {
+		c.c.Shutdown()
+	}
+}
+
+// close closes the descriptor; only the connection's loop calls it.
+func (c *sconn) close() {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.closed = true
+	_ = c.c.Close()
 }
 
 // drop forgets a connection that closed, and its blocked request.
@@ -120,7 +140,7 @@ func (s *server) drop(c *sconn) {
 		c.w = nil
 	}
 	s.mu.Unlock()
-	c.c.Close()
+	c.close()
 }
 
 // close stops the server: blocked requests are answered stClosed, the
@@ -141,7 +161,7 @@ func (s *server) close() error {
 	s.ln.Close()
 	for _, c := range out {
 		c.send(status1(stClosed))
-		c.c.Shutdown() // its loop sees the end and closes it
+		c.shutdown()
 	}
 	s.wg.Wait()
 	return nil
