@@ -11,9 +11,10 @@ import (
 // client is this process's side of one Manager: idle connections, reused
 // one request at a time.
 type client struct {
-	addr string
-	mu   sync.Mutex
-	idle []*cconn
+	addr   string
+	mu     sync.Mutex
+	idle   []*cconn
+	closed bool // the Manager was closed in this process: keep no connection
 }
 
 type cconn struct {
@@ -46,7 +47,7 @@ func (c *client) conn() (*cconn, error) {
 
 func (c *client) put(cc *cconn) {
 	c.mu.Lock()
-	if len(c.idle) < maxIdle {
+	if !c.closed && len(c.idle) < maxIdle {
 		c.idle = append(c.idle, cc)
 		cc = nil
 	}
@@ -59,7 +60,7 @@ func (c *client) put(cc *cconn) {
 func (c *client) closeIdle() {
 	c.mu.Lock()
 	idle := c.idle
-	c.idle = nil
+	c.idle, c.closed = nil, true
 	c.mu.Unlock()
 	for _, cc := range idle {
 		cc.c.Close()
