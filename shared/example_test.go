@@ -2,6 +2,7 @@ package shared_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/gocurrent/futures/processpool"
@@ -138,4 +139,58 @@ func ExampleNewQueue() {
 	_, _ = p.Wait()
 	fmt.Println()
 	// Output: 0 1 2 3 4
+}
+
+func ExampleNewArray() {
+	a, err := shared.NewArray([]int32{0, 1, 2, 3, 4}) // Array('i', range(5))
+	if err != nil {
+		panic(err)
+	}
+	defer a.Close()
+	a.Store(0, 5)
+	a.Update(func(xs []int32) { // all or nothing, under the array's lock
+		for i := range xs {
+			xs[i] *= 10
+		}
+	})
+	fmt.Println(a.Len(), a.Load(0), a.Snapshot())
+	// Output: 5 50 [50 10 20 30 40]
+}
+
+func ExampleDict_CompareAndSwap() {
+	m, err := shared.NewManager()
+	if err != nil {
+		panic(err)
+	}
+	defer m.Close()
+	d, _ := shared.NewDict[string, string](m)
+	_, _, _ = d.LoadOrStore("path", "/a")
+	// Append to an entry atomically: retry until nobody changed it
+	// between the Get and the swap.
+	for {
+		old, _, _ := d.Get("path")
+		if ok, err := d.CompareAndSwap("path", old, old+"/b"); ok || err != nil {
+			break
+		}
+	}
+	v, _, _ := d.Get("path")
+	fmt.Println(v)
+	// Output: /a/b
+}
+
+func ExampleNewList() {
+	m, err := shared.NewManager()
+	if err != nil {
+		panic(err)
+	}
+	defer m.Close()
+	l, _ := shared.NewList[string](m)
+	_ = l.Append("hello")
+	_ = l.Append("world")
+	_ = l.Set(1, "there")
+	n, _ := l.Len()
+	_, err = l.Get(5)
+	xs, _ := l.Snapshot()
+	fmt.Println(n, xs, errors.Is(err, shared.ErrOutOfRange))
+	// Output: 2 [hello there] true
 }
