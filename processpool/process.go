@@ -33,7 +33,7 @@ type Process[R any] struct {
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
-	reaped bool  // its pid may belong to another process now
+	exited bool  // it has exited: Kill no longer signals its pid
 	cause  error // why it was killed
 }
 
@@ -86,14 +86,14 @@ func (p *Process[R]) Wait() (R, error) {
 func (p *Process[R]) Done() <-chan struct{} { return p.done }
 
 // Kill kills the process (and anything it started in its process group)
-// with SIGKILL, unless it has already been reaped; Wait then returns an
+// with SIGKILL, unless it has already exited; Wait then returns an
 // *ExitError with Code -9. A function that returned before Kill keeps its
 // result. Kill never blocks and returns nil; it is Python's terminate()
 // and kill().
 func (p *Process[R]) Kill() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.reaped || p.cmd == nil {
+	if p.exited || p.cmd == nil {
 		return nil
 	}
 	if p.cause == nil {
@@ -117,10 +117,10 @@ func (p *Process[R]) conn() *procConn {
 			p.cmd, p.pid = cmd, cmd.Process.Pid
 			p.mu.Unlock()
 		},
-		reaped: func() error {
+		exited: func() error {
 			p.mu.Lock()
 			defer p.mu.Unlock()
-			p.reaped = true
+			p.exited = true
 			return p.cause
 		},
 		done: p.done,
@@ -166,15 +166,14 @@ func (c *procConn) run(exe string, sent chan<- error) {
 	}
 	if err := c.send(); err != nil {
 		c.kill()
-		c.wait()
+		_, _, _ = c.wait()
 		sent <- err
 		return
 	}
 	sent <- nil
 	apply := c.receive()
 	c.toW.Close() // the worker exits when it reads the end
-	state, status := c.wait()
-	cause := c.reaped()
+	state, status, cause := c.wait()
 	if apply != nil {
 		apply()
 		return

@@ -19,7 +19,7 @@ type procConn struct {
 	fromW  *os.File
 	dec    *wire.Decoder
 	setCmd func(*exec.Cmd)
-	reaped func() error // marks the process reaped; returns why it was killed
+	exited func() error // marks the process exited (Kill leaves it alone); returns why it was killed
 	done   chan struct{}
 }
 
@@ -105,13 +105,16 @@ func (c *procConn) receive() func() {
 
 func (c *procConn) kill() { killProcess(c.cmd.Process) }
 
-// wait reaps the process and closes the pipes.
-func (c *procConn) wait() (*os.ProcessState, string) {
+// wait reaps the process and closes the pipes. It marks the process
+// exited between its exit and its reaping, and returns why it was killed.
+func (c *procConn) wait() (*os.ProcessState, string, error) {
+	waitExited(c.cmd.Process.Pid)
+	cause := c.exited()
 	err := c.cmd.Wait()
 	c.toW.Close()
 	c.fromW.Close()
 	if c.cmd.ProcessState != nil {
-		return c.cmd.ProcessState, c.cmd.ProcessState.String()
+		return c.cmd.ProcessState, c.cmd.ProcessState.String(), cause
 	}
-	return nil, err.Error()
+	return nil, err.Error(), cause
 }
