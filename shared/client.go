@@ -24,10 +24,6 @@ type cconn struct {
 
 const maxIdle = 8
 
-// ErrOutOfRange is the error of a List's Get and Set at an index outside
-// the list.
-var ErrOutOfRange = errors.New("shared: index out of range")
-
 func (c *client) conn() (*cconn, error) {
 	c.mu.Lock()
 	if n := len(c.idle); n > 0 {

@@ -18,6 +18,10 @@ var (
 	// Linux).
 	ErrUnsupported = errors.New("shared: not supported on this system (it needs Linux)")
 
+	// ErrOutOfRange is the error of a List's Get and Set at an index
+	// outside the list (Python's IndexError).
+	ErrOutOfRange = errors.New("shared: index out of range")
+
 	errUnsupported = ErrUnsupported
 )
 
