@@ -2,6 +2,7 @@ package shared
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -89,8 +90,8 @@ func readMessage(r *bufio.Reader) (message, error) {
 	if size < 5 || size > maxFrame {
 		return message{}, fmt.Errorf("%w: a frame of %d bytes", errFrame, size)
 	}
-	b := make([]byte, size)
-	if _, err := io.ReadFull(r, b); err != nil {
+	b, err := readBody(r, int64(size))
+	if err != nil {
 		return message{}, err
 	}
 	m := message{head: b[0], obj: binary.LittleEndian.Uint32(b[1:5])}
@@ -114,4 +115,28 @@ func (m message) field(i int) []byte {
 		return m.fields[i]
 	}
 	return nil
+}
+
+// readBody reads a frame's body of size bytes. A large body's buffer grows
+// as its bytes arrive, so that a bad length costs no more memory than the
+// bytes really sent.
+func readBody(r io.Reader, size int64) ([]byte, error) {
+	if size <= 1<<20 {
+		b := make([]byte, size)
+		_, err := io.ReadFull(r, b)
+		return b, eofIsUnexpected(err)
+	}
+	var buf bytes.Buffer
+	n, err := io.CopyN(&buf, r, size)
+	if n < size {
+		return nil, eofIsUnexpected(err)
+	}
+	return buf.Bytes(), nil
+}
+
+func eofIsUnexpected(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
