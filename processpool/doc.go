@@ -100,5 +100,16 @@
 // sets GOMAXPROCS (os.Setenv before New works): a pool's parallelism is its
 // number of workers.
 //
-// Pools need a Unix system: New returns an error elsewhere.
+// # One process
+//
+// Start runs one registered function in a process of its own, Python's
+// multiprocessing.Process: a one-shot worker under the same rules, whose
+// Process has PID, Wait (join, with the result), Done (is_alive) and Kill
+// (terminate). A process that ends without a result fails Wait with an
+// *ExitError whose Code is Python's exitcode (negative for a signal).
+// Package shared has the Values, Arrays, Mutexes and Manager objects that
+// such processes share.
+//
+// Pools and processes need a Unix system: New and Start return an error
+// elsewhere.
 package processpool

@@ -3,6 +3,7 @@ package processpool
 import (
 	"errors"
 	"fmt"
+	"syscall"
 )
 
 var (
@@ -78,6 +79,13 @@ type ExitError struct {
 	PID    int    // the worker process
 	Status string // how it ended, as os.ProcessState prints it: "exit status 99", "signal: killed"
 	Cause  error  // why the pool killed it; nil if it died on its own
+
+	// Code is Python's exitcode: the exit status the process passed to
+	// exit, or minus the number of the signal that ended it (-9 for
+	// SIGKILL).
+	Code int
+	// Signal is the signal that ended the process; 0 if it exited.
+	Signal syscall.Signal
 }
 
 var _ error = (*ExitError)(nil)

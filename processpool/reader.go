@@ -104,7 +104,7 @@ func (w *worker) exit(err error) {
 	w.mu.Unlock()
 	w.wmu.Unlock()
 	if inf != nil {
-		inf.failAll(&ExitError{PID: w.pid, Status: status, Cause: cause})
+		inf.failAll(newExitError(w.pid, w.cmd.ProcessState, status, cause))
 	}
 	w.p.exited(w)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"reflect"
 )
 
 const (
@@ -117,5 +118,11 @@ func encode(g *gob.Encoder, v any) (err error) {
 			err = fmt.Errorf("gob: %v", r)
 		}
 	}()
+	// encoding/gob panics on a pointer to a pointer to a type with its
+	// own GobEncode method; the pointer itself encodes to the same bytes.
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() &&
+		rv.Elem().Kind() == reflect.Pointer && !rv.Elem().IsNil() {
+		v = rv.Elem().Interface()
+	}
 	return g.Encode(v)
 }
