@@ -20,13 +20,13 @@ func Add[T Integer](v *Value[T], delta T) T {
 	s := v.h.seg(valueWhat)
 	switch unsafe.Sizeof(delta) {
 	case 8:
-		u := atomic.AddUint64((*uint64)(s.at(0)), bits64(delta))
+		u := atomic.AddUint64((*uint64)(s.word()), bits64(delta))
 		return *(*T)(unsafe.Pointer(&u))
 	case 4:
-		u := atomic.AddUint32((*uint32)(s.at(0)), bits32(delta))
+		u := atomic.AddUint32((*uint32)(s.word()), bits32(delta))
 		return *(*T)(unsafe.Pointer(&u))
 	}
-	p := (*uint32)(s.at(0))
+	p := (*uint32)(s.word())
 	for {
 		old := atomic.LoadUint32(p)
 		x := *(*T)(unsafe.Pointer(&old)) + delta

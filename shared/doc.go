@@ -37,7 +37,8 @@
 //     over within about 20 ms. Value and Array keep their data twice, so
 //     that an Update cut short leaves the old data whole.
 //   - A Value of up to 8 bytes is one machine word: Load, Store and Add
-//     (for integers) are lock-free atomic instructions.
+//     (for integers) are lock-free atomic instructions; Update takes the
+//     value's lock, as Python's get_lock() does.
 //
 // # Manager: Dict, List, Queue
 //

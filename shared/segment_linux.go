@@ -48,6 +48,7 @@ type header struct {
 	_     [24]byte
 	lock  lockWord      // in a cache line of its own with cur, apart from the data
 	cur   atomic.Uint32 // which of the two data slots is current
+	word  uint64        // a Value of up to 8 bytes, beside its lock: one cache line moves per Update
 }
 
 // memfdCreate is memfd_create's system call number on each architecture.
@@ -170,3 +171,6 @@ func openSegment(b []byte, kind uint64) (*segment, error) {
 	s.id = id
 	return segments.addOrGet(s), nil
 }
+
+// The header must fit the space the data leaves it.
+var _ [headerSize - unsafe.Sizeof(header{})]byte

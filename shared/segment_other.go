@@ -29,6 +29,7 @@ type header struct {
 	_     [24]byte
 	lock  lockWord
 	cur   atomic.Uint32
+	word  uint64 // a Value of up to 8 bytes, beside its lock: one cache line moves per Update
 }
 
 type owner struct {
