@@ -22,19 +22,21 @@ type run[A, R any] struct {
 	onDone  func()            // if set, called when the last chunk finishes
 	err     error             // why the executor refused chunks[len(chunks)]
 	release func() bool       // stops watching ctx
+	prog    *progress         // WithProgress; nil without
 }
 
 // chunk is the Task of consecutive inputs of a map; it needs no future per
 // input: outcomes go straight into slices that the consumer reads once done
 // is closed.
 type chunk[A, R any] struct {
-	r       *run[A, R]
-	lo      int // position of args[0] in the map's input
-	args    []A
-	results []R
-	errs    []error
-	left    atomic.Int32 // calls not resolved, when driven by Start/Finish/Fail
-	done    chan struct{}
+	r        *run[A, R]
+	lo       int // position of args[0] in the map's input
+	args     []A
+	results  []R
+	errs     []error
+	left     atomic.Int32 // calls not resolved, when driven by Start/Finish/Fail
+	reported atomic.Int32 // calls counted by the map's progress
+	done     chan struct{}
 }
 
 var _ TypedTask[int, int] = (*chunk[int, int])(nil)
@@ -46,7 +48,7 @@ func newChunk[A, R any](r *run[A, R], lo int, args []A, results []R, errs []erro
 }
 
 func newRun[A, R any](cfg mapConfig, fn func(context.Context, A) (R, error)) *run[A, R] {
-	r := &run[A, R]{ctx: cfg.ctx, fn: fn, release: func() bool { return false }}
+	r := &run[A, R]{ctx: cfg.ctx, fn: fn, release: func() bool { return false }, prog: newProgress(cfg.progress)}
 	if r.ctx == nil {
 		r.ctx = context.Background()
 	}
@@ -72,6 +74,7 @@ func (r *run[A, R]) leave() {
 // has finished.
 func (r *run[A, R]) submit(e Executor, args []A, n int, notify bool) {
 	r.results, r.errs = make([]R, len(args)), make([]error, len(args))
+	r.prog.begin(len(args))
 	r.chunks = make([]*chunk[A, R], 0, (len(args)+n-1)/n)
 	if notify {
 		r.notify = make(chan *chunk[A, R], cap(r.chunks))
@@ -135,6 +138,7 @@ func (c *chunk[A, R]) Run() {
 			continue
 		}
 		c.results[i], c.errs[i] = Invoke(c.r.ctx, c.r.fn, c.args[i])
+		c.advance(i + 1)
 	}
 }
 
@@ -160,7 +164,9 @@ func (c *chunk[A, R]) Finish(i int, r R, err error) {
 
 func (c *chunk[A, R]) Fail(i int, err error) {
 	c.errs[i] = err
-	if c.left.Add(-1) == 0 {
+	left := c.left.Add(-1)
+	c.advance(len(c.args) - int(left))
+	if left == 0 {
 		c.finish()
 	}
 }
@@ -173,6 +179,7 @@ func (c *chunk[A, R]) Cancel() {
 }
 
 func (c *chunk[A, R]) finish() {
+	c.advance(len(c.args))
 	close(c.done)
 	if c.r.notify != nil {
 		c.r.notify <- c // never blocks: notify has room for every chunk

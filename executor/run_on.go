@@ -1,0 +1,78 @@
+package executor
+
+import "github.com/gocurrent/futures/future"
+
+// workerRunner is implemented by the Tasks of this package: Run, on a
+// worker that records each call and names itself in the calls' contexts.
+type workerRunner interface {
+	runOn(w *Worker)
+}
+
+// RunOn runs t as t.Run does, on the worker w: each call's outcome and
+// duration are recorded in w's statistics, and each call's context
+// carries w's identity (WorkerFrom). A Task not made by this package runs
+// with its own Run and is recorded as a whole: one outcome per call,
+// counted as done. With a nil w, RunOn is t.Run. In-process executors call
+// it from their worker goroutines instead of t.Run.
+func RunOn(t Task, w *Worker) {
+	if w == nil {
+		t.Run()
+		return
+	}
+	if r, ok := t.(workerRunner); ok {
+		r.runOn(w)
+		return
+	}
+	for range t.Len() - 1 {
+		w.End(w.Begin(), nil)
+	}
+	b := w.Begin()
+	t.Run()
+	w.End(b, nil)
+}
+
+func (c *call[A, R]) runOn(w *Worker) {
+	if !c.f.SetRunning() {
+		w.Cancelled(1)
+		return
+	}
+	b := w.Begin()
+	returned := false
+	defer func() {
+		if !returned {
+			w.End(b, errGoexit)
+			c.Fail(0, errGoexit)
+		}
+	}()
+	r, err := Invoke(w.Context(c.Context()), c.fn, c.arg)
+	returned = true
+	w.End(b, err) // before the future ends, so that its waiters see the count
+	c.Finish(0, r, err)
+}
+
+func (c *chunk[A, R]) runOn(w *Worker) {
+	ctx := w.Context(c.r.ctx)
+	i := 0
+	var b Begun
+	defer func() {
+		if i < len(c.args) { // only after a runtime.Goexit in fn
+			w.End(b, errGoexit)
+		}
+		for ; i < len(c.args); i++ {
+			c.errs[i] = errGoexit
+		}
+		c.finish()
+	}()
+	for ; i < len(c.args); i++ {
+		if c.r.stopped.Load() {
+			c.errs[i] = future.ErrCancelled
+			w.Cancelled(1)
+			c.advance(i + 1)
+			continue
+		}
+		b = w.Begin()
+		c.results[i], c.errs[i] = Invoke(ctx, c.r.fn, c.args[i])
+		w.End(b, c.errs[i])
+		c.advance(i + 1)
+	}
+}
