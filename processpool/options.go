@@ -19,6 +19,7 @@ type config struct {
 	grace      time.Duration
 	init       *initializer
 	exe        string // the workers' executable; "" means os.Executable()
+	name       string // WithName; "" means defaultName
 	err        error  // the first invalid option
 }
 

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -38,6 +39,9 @@ type Pool struct {
 	spawnCh      chan *worker // to the spawner goroutine; nil until the first worker
 	spawnClosed  bool
 	wg           sync.WaitGroup // the spawner and each worker's reader
+
+	stats     *executor.Collector
+	workerIDs atomic.Int64 // the number of the last worker started
 }
 
 var (
@@ -74,6 +78,7 @@ func New(opts ...Option) (*Pool, error) {
 	}
 	p := &Pool{cfg: cfg, exe: exe, workers: map[*worker]struct{}{}}
 	p.probes.New = func() any { return wire.NewProbe() }
+	p.newCollector()
 	return p, nil
 }
 
@@ -237,6 +242,7 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	for _, w := range all {
 		w.kill(errTerminated)
 	}
+	p.discard(cancel, future.ErrCancelled)
 	for _, pd := range cancel {
 		if pd.claimed {
 			pd.failAll(errTerminatedTask)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"runtime"
 
+	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -80,7 +81,7 @@ func (p *Pool) launch(w *worker) *startError {
 		return &startError{err: err}
 	}
 	cmd := exec.Command(p.exe)
-	cmd.Env = workerEnv()
+	cmd.Env = append(workerEnv(), p.identityEnv(w)...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	cmd.ExtraFiles = []*os.File{toR, fromW} // fds 3 and 4 in the worker
 	cmd.SysProcAttr = sysProcAttr()
@@ -95,6 +96,7 @@ func (p *Pool) launch(w *worker) *startError {
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
 	w.out = toW
 	w.dec = wire.NewDecoder(fromR)
+	w.track()
 	p.wg.Add(1)
 	go w.run()
 	return nil
@@ -170,6 +172,7 @@ func (w *worker) readInit(r *wire.Result) error {
 func (w *worker) abort(err *startError) {
 	w.kill(nil)
 	status := w.reap()
+	w.setState(executor.WorkerExited)
 	if err.transient {
 		err.err = fmt.Errorf("%w (%s)", err.err, status)
 	}

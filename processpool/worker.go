@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -23,9 +24,11 @@ type worker struct {
 	toW   *os.File  // parent's end of the pipe to the worker; closing it retires the worker
 	out   io.Writer // writes toW
 	fromW *os.File
-	dec   *wire.Decoder // the reader's
-	tasks int           // the reader's: results received
-	ready bool          // passed its handshake; under p.mu
+	dec   *wire.Decoder    // the reader's
+	tasks int              // the reader's: results received
+	ready bool             // passed its handshake; under p.mu
+	id    int              // its number in the pool, from 1
+	rec   *executor.Worker // its stats; nil until its process started
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
@@ -67,6 +70,7 @@ func (w *worker) start(pd *pending) startResult {
 	}
 	w.cur = inf
 	inf.watch(w)
+	w.begin(inf)
 	w.mu.Unlock()
 	_, err = w.enc.WriteTo(w.out)
 	w.wmu.Unlock()
