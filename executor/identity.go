@@ -40,9 +40,9 @@ func WithWorker(parent context.Context, info WorkerInfo) context.Context {
 
 // WorkerFrom returns the identity of the worker running the call whose
 // context is ctx, and false outside a call (or on an executor that does
-// not say). Every executor of this module says: the thread pool, the
-// process pool (in the worker process) and the inline runs of package
-// callback.
+// not say). Every executor of this module says: the thread pool (unless
+// made WithStats(false)) and the process pool (in the worker process),
+// also for the steps and stages of package callback that run on them.
 func WorkerFrom(ctx context.Context) (WorkerInfo, bool) {
 	if ctx == nil {
 		return WorkerInfo{}, false

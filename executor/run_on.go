@@ -2,11 +2,22 @@ package executor
 
 import "github.com/gocurrent/futures/future"
 
-// workerRunner is implemented by the Tasks of this package: Run, on a
-// worker that records each call and names itself in the calls' contexts.
-type workerRunner interface {
-	runOn(w *Worker)
+// WorkerTask is implemented by Tasks that can run on a recording Worker:
+// those of this package and of package callback. A Task written elsewhere
+// may implement it too, with Worker.Context, Begin and End.
+type WorkerTask interface {
+	Task
+
+	// RunOn is Run on the worker w: each call's outcome is recorded with
+	// w.Begin and w.End, and each call's context is w.Context of the
+	// task's context, so that the call can read its worker (WorkerFrom).
+	RunOn(w *Worker)
 }
+
+var (
+	_ WorkerTask = (*call[int, int])(nil)
+	_ WorkerTask = (*chunk[int, int])(nil)
+)
 
 // RunOn runs t as t.Run does, on the worker w: each call's outcome and
 // duration are recorded in w's statistics, and each call's context
@@ -14,13 +25,16 @@ type workerRunner interface {
 // with its own Run and is recorded as a whole: one outcome per call,
 // counted as done. With a nil w, RunOn is t.Run. In-process executors call
 // it from their worker goroutines instead of t.Run.
+//
+// A Task not made by this package or package callback, and not a
+// WorkerTask, runs with its own Run: its calls do not see w.
 func RunOn(t Task, w *Worker) {
 	if w == nil {
 		t.Run()
 		return
 	}
-	if r, ok := t.(workerRunner); ok {
-		r.runOn(w)
+	if r, ok := t.(WorkerTask); ok {
+		r.RunOn(w)
 		return
 	}
 	for range t.Len() - 1 {
@@ -31,7 +45,8 @@ func RunOn(t Task, w *Worker) {
 	w.End(b, nil)
 }
 
-func (c *call[A, R]) runOn(w *Worker) {
+// RunOn implements WorkerTask.
+func (c *call[A, R]) RunOn(w *Worker) {
 	if !c.f.SetRunning() {
 		w.Cancelled(1)
 		return
@@ -50,7 +65,8 @@ func (c *call[A, R]) runOn(w *Worker) {
 	c.Finish(0, r, err)
 }
 
-func (c *chunk[A, R]) runOn(w *Worker) {
+// RunOn implements WorkerTask.
+func (c *chunk[A, R]) RunOn(w *Worker) {
 	ctx := w.Context(c.r.ctx)
 	i := 0
 	var b Begun
