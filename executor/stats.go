@@ -140,7 +140,7 @@ func (c *Collector) NewWorker(info WorkerInfo) *Worker {
 		info.Executor = c.name
 	}
 	now := time.Now()
-	w := &Worker{c: c, info: info, started: now}
+	w := &Worker{c: c, info: info, started: now, slow: true} // time calls until one is fast
 	w.ctx = WithWorker(nil, info)
 	w.stateSince.Store(now.UnixNano())
 	c.mu.Lock()
