@@ -61,9 +61,9 @@ type config struct {
 	pages       int
 	quiet       bool
 	urls        []string
-	dashboard   string        // address to serve the dashboard on; "" for none
-	latency     time.Duration // the sample site's delay per page
-	linger      time.Duration // how long the dashboard stays up after the crawl; < 0: until interrupted
+	dashboard   string           // address to serve the dashboard on; "" for none
+	latency     time.Duration    // the sample site's delay per page
+	linger      time.Duration    // how long the dashboard stays up after the crawl; < 0: until interrupted
 	ready       func(url string) // if set, called with the dashboard's URL once it listens (tests)
 }
 
@@ -155,4 +155,3 @@ func main() {
 		os.Exit(1)
 	}
 }
-
