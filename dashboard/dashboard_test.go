@@ -48,6 +48,7 @@ func TestDashboard(t *testing.T) {
 	tr := d.Track("map")
 	for range executor.Map(p, boom, []int{1, 2, 3, 4, 5}, executor.WithProgress(tr.Progress)) {
 	}
+	require.NoError(t, p.Shutdown(true)) // the workers publish their last counts
 	srv := httptest.NewServer(http.StripPrefix("/dash", d))
 	defer srv.Close()
 

@@ -28,6 +28,7 @@ func Example() {
 		}
 		sum += v
 	}
+	pool.Shutdown(true) // the workers publish their last counts as they go
 	s := d.Snapshot()
 	fmt.Println(sum, s.Progress[0].Done, "of", s.Progress[0].Total, "done;", s.Executors[0].Name, "ran", s.Executors[0].Done)
 	// Output: 30 4 of 4 done; squares ran 4

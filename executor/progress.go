@@ -65,11 +65,25 @@ func (p *progress) begin(total int) {
 	p.report(0)
 }
 
-// add counts n more inputs done.
+// add counts n more inputs done. A worker that finds another reporting
+// leaves the report to it rather than wait: the reporter looks again once
+// it is done, so the last count is always reported.
 func (p *progress) add(n int) {
-	p.report(int(p.done.Add(int64(n))))
+	p.done.Add(int64(n))
+	for p.mu.TryLock() {
+		done := int(p.done.Load())
+		if done > p.last {
+			p.last = done
+			p.fn(done, p.total)
+		}
+		p.mu.Unlock()
+		if int(p.done.Load()) <= done {
+			return
+		}
+	}
 }
 
+// report reports done at once, waiting for another report to end.
 func (p *progress) report(done int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -59,7 +59,11 @@ func (c *call[A, R]) RunOn(w *Worker) {
 			c.Fail(0, errGoexit)
 		}
 	}()
-	r, err := Invoke(w.Context(c.Context()), c.fn, c.arg)
+	ctx := w.ctx // context.Background(), which costs an interface comparison to recognise
+	if c.watch != nil {
+		ctx = w.Context(c.watch.ctx)
+	}
+	r, err := Invoke(ctx, c.fn, c.arg)
 	returned = true
 	w.End(b, err) // before the future ends, so that its waiters see the count
 	c.Finish(0, r, err)

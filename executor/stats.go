@@ -4,7 +4,6 @@ import (
 	"errors"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gocurrent/futures/future"
@@ -72,8 +71,8 @@ type WorkerStats struct {
 	State     WorkerState
 	Tasks     int64         // calls it ran (finished ones)
 	Failed    int64         // of which failed
-	Busy      time.Duration // time spent running tasks
-	Idle      time.Duration // time spent waiting for work
+	Busy      time.Duration // time spent in calls (from the timed calls, see Durations)
+	Idle      time.Duration // the rest of its life so far
 	Started   time.Time     // when it started
 	LastError string        // the text of its last failure, "" if none
 }
@@ -87,7 +86,7 @@ type ErrorRecord struct {
 }
 
 // Durations summarises how long calls took. On the thread pool calls
-// shorter than about 20 µs are sampled (one in sixteen is timed), so
+// shorter than about 20 µs are sampled (one in 64 is timed), so
 // that timing costs next to nothing; Count is the number of timed calls.
 // The percentiles come from a histogram with four buckets per power of two
 // and are within 20% of the true value.
@@ -142,7 +141,6 @@ func (c *Collector) NewWorker(info WorkerInfo) *Worker {
 	now := time.Now()
 	w := &Worker{c: c, info: info, started: now, slow: true} // time calls until one is fast
 	w.ctx = WithWorker(nil, info)
-	w.stateSince.Store(now.UnixNano())
 	c.mu.Lock()
 	c.workers = append(c.workers, w)
 	c.mu.Unlock()
@@ -253,9 +251,3 @@ func StackOf(err error) string {
 
 // isCancelled says whether err is a cancellation rather than a failure.
 func isCancelled(err error) bool { return errors.Is(err, future.ErrCancelled) }
-
-// atomicDuration is a time.Duration updated atomically.
-type atomicDuration struct{ atomic.Int64 }
-
-func (d *atomicDuration) add(x time.Duration) { d.Add(int64(x)) }
-func (d *atomicDuration) get() time.Duration  { return time.Duration(d.Load()) }

@@ -11,8 +11,9 @@ var _ executor.StatsReporter = (*Pool)(nil)
 
 // WithStats turns the pool's statistics (Stats) and the worker identity
 // its tasks read with executor.WorkerFrom on or off. They are on by
-// default and cost about 2% of workload A of the benchmarks (100k trivial
-// Submits); off, Stats returns only the pool's kind and name.
+// default and cost a few per cent of workload A of the benchmarks (100k
+// trivial Submits; see BenchmarkStatsOverhead); off, Stats returns only
+// the pool's kind and name.
 func WithStats(on bool) Option {
 	return func(c *config) { c.noStats = !on }
 }
@@ -53,10 +54,14 @@ func (p *Pool) newWorker(id int) *executor.Worker {
 	})
 }
 
-// setState moves rec to s if it is not there: a busy worker that takes
-// its next task without waiting reads the clock no more.
+// setState moves rec to s if it is not there. A worker that goes idle or
+// exits publishes its count of calls first, so that Stats is exact while
+// no call runs.
 func setState(rec *executor.Worker, s executor.WorkerState) {
 	if rec != nil && rec.State() != s {
+		if s != executor.WorkerBusy {
+			rec.Flush()
+		}
 		rec.SetState(s)
 	}
 }

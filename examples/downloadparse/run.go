@@ -81,7 +81,11 @@ func crawl(ctx context.Context, c config, urls []string, w io.Writer, stdout, st
 		return stats{}, err
 	}
 	defer parsers.Shutdown(true)
-	defer func() { printStats(stdout, threads.Stats(), parsers.Stats()) }()
+	defer func() {
+		threads.Shutdown(true) // its workers publish their last counts
+		parsers.Shutdown(true)
+		printStats(stdout, threads.Stats(), parsers.Stats())
+	}()
 
 	d := dashboard.New(dashboard.WithTitle("downloadparse"))
 	d.AddExecutor(threads)
