@@ -13,10 +13,11 @@ import (
 // for concurrent use.
 //
 // Recording a call costs a few nanoseconds: the worker counts its calls
-// in a plain field and publishes the count every 32 calls and at Flush
-// (which an executor calls when the worker goes idle or exits), so a
-// busy worker's count in Stats may lag by up to 31 calls; failures are
-// published at once. One call in 64 (every call, once calls take longer
+// in a plain field and publishes the count after every timed call, every
+// 32 calls and at Flush (which an executor calls when the worker goes
+// idle or exits), so the count of a busy worker running calls shorter
+// than about 20 µs may lag in Stats by up to 31 calls; failures, and the
+// calls of slower workers, are published at once. One call in 64 (every call, once calls take longer
 // than about 20 µs) is also timed, which costs two clock readings. Busy time is the time spent in
 // calls, estimated from the timed ones; idle time is the rest of the
 // worker's life. A state change reads no clock.
@@ -120,8 +121,8 @@ func (w *Worker) End(b Begun, err error) {
 		w.fail(err)
 	}
 	w.ended++
-	if w.ended%publishEvery == 0 {
-		w.published.Store(w.ended)
+	if b.start != 0 || w.ended%publishEvery == 0 {
+		w.published.Store(w.ended) // at once after a timed call: a slow worker's count never lags
 	}
 }
 

@@ -16,8 +16,8 @@
 //	go run ./examples/downloadparse -dashboard 127.0.0.1:8080   # watch it live
 //
 // A bare host name (www.sina.com.cn) is fetched as http://www.sina.com.cn/.
-// With -dashboard, the sample site answers each page after -latency (30ms
-// unless given) so that the crawl can be watched, and the dashboard stays
+// With -dashboard, the sample site answers each page after about -latency
+// (250ms unless given) so that the crawl can be watched, and the dashboard stays
 // up after the crawl until Ctrl-C (or -linger).
 package main
 
@@ -87,7 +87,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	short := fs.Bool("short", false, "a quick run: a small sample site, a short timeout and no progress bar")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
 	fs.StringVar(&c.dashboard, "dashboard", "", "serve a live dashboard on this address, e.g. 127.0.0.1:8080")
-	fs.DurationVar(&c.latency, "latency", 0, "delay of each page of the sample site (default 30ms with -dashboard)")
+	fs.DurationVar(&c.latency, "latency", 0, "about how long each page of the sample site takes (default 250ms with -dashboard)")
 	fs.DurationVar(&c.linger, "linger", 0, "keep the dashboard up this long after the crawl (default: until Ctrl-C)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -95,7 +95,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if c.dashboard != "" && !set["latency"] {
-		c.latency = 30 * time.Millisecond
+		c.latency = 250 * time.Millisecond
 	}
 	if c.dashboard != "" && !set["linger"] {
 		c.linger = -1

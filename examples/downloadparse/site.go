@@ -90,7 +90,9 @@ func (s *site) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.delay > 0 {
-		t := time.NewTimer(s.delay)
+		// Between half and one and a half times the delay, the same for
+		// the same page, so that the crawl's throughput varies.
+		t := time.NewTimer(s.delay * time.Duration(50+n*7919%101) / 100)
 		defer t.Stop()
 		select {
 		case <-t.C:
