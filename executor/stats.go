@@ -133,10 +133,14 @@ func (c *Collector) Name() string { return c.name }
 
 // NewWorker registers a worker in state WorkerStarting and returns its
 // recorder. info names it in Stats and in the tasks it runs (WorkerFrom);
-// info.Executor is set to the Collector's name if empty.
+// an empty info.Executor becomes the Collector's name, and an empty
+// info.Name "<executor>-<ID>".
 func (c *Collector) NewWorker(info WorkerInfo) *Worker {
 	if info.Executor == "" {
 		info.Executor = c.name
+	}
+	if info.Name == "" {
+		info.Name = info.String()
 	}
 	now := time.Now()
 	w := &Worker{c: c, info: info, started: now, slow: true} // time calls until one is fast
