@@ -8,7 +8,9 @@ import (
 // WithProgress makes Map and its relatives (MapUnordered, MapAsync,
 // MapAll, MapSeq) call fn(done, total) as inputs finish, item by item even
 // when the inputs travel to a worker process in chunks: the process pool
-// reports a chunk's progress while it runs. done counts the inputs whose
+// reports a chunk's progress while it runs (every 50ms). A chunk of more
+// than 100 inputs reports in steps of a hundredth of itself, so that the
+// bar still moves smoothly and a map of tiny calls stays cheap. done counts the inputs whose
 // call ended (returned, failed or was cancelled); total is the number of
 // inputs, or -1 for MapSeq, which does not know it. fn is called once with
 // done == 0 when the map starts, and last with done == total.
@@ -93,14 +95,18 @@ func (p *progress) report(done int) {
 	}
 }
 
-// advance says that the first k calls of c have ended.
+// advance says that the first k calls of c have ended. A chunk of more
+// than 100 calls reports in steps of a hundredth of itself, so that a
+// map of many small calls does not spend more on its progress than on
+// its calls.
 func (c *chunk[A, R]) advance(k int) {
 	if c.r.prog == nil {
 		return
 	}
+	n := len(c.args)
 	for {
 		old := c.reported.Load()
-		if int32(k) <= old {
+		if int32(k) <= old || (k < n && k-int(old) < n/100) {
 			return
 		}
 		if c.reported.CompareAndSwap(old, int32(k)) {
