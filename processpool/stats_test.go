@@ -109,3 +109,27 @@ func TestProgressInsideAChunk(t *testing.T) {
 	require.Equal(t, 10, seen[len(seen)-1])
 	require.Greater(t, len(seen), 2, "progress advanced inside the one chunk, not only at its end: %v", seen)
 }
+
+func TestStatsOfAWorkerThatDied(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	_, err = executor.Apply(p, exit, 3)
+	require.ErrorIs(t, err, processpool.ErrWorkerExited)
+	_, err = executor.Apply(p, double, 1) // on its replacement
+	require.NoError(t, err)
+	s := p.Stats()
+	require.EqualValues(t, 1, s.Done)
+	require.EqualValues(t, 1, s.Failed)
+	var dead *executor.WorkerStats
+	for i, w := range s.Workers {
+		if w.State == executor.WorkerExited {
+			dead = &s.Workers[i]
+		}
+	}
+	require.NotNil(t, dead, "the dead worker is among the exited ones: %+v", s.Workers)
+	require.Contains(t, dead.LastError, "exit status 3")
+	require.Equal(t, "processpool-1", dead.Name)
+	require.Equal(t, "processpool-2", s.Workers[0].Name, "its replacement")
+	require.Contains(t, s.Errors[0].Error, "exit status 3")
+}
