@@ -22,6 +22,8 @@ type Dashboard struct {
 	mux    *http.ServeMux
 	static http.Handler
 
+	history history
+
 	mu        sync.Mutex
 	executors []source
 	trackers  []*Tracker
@@ -66,6 +68,7 @@ func New(opts ...Option) *Dashboard {
 	for _, opt := range opts {
 		opt(&d.cfg)
 	}
+	d.history.interval = d.cfg.interval
 	sub, err := fs.Sub(assets, "assets")
 	if err != nil {
 		panic("dashboard: the embedded assets are missing: " + err.Error())
@@ -97,7 +100,7 @@ func (d *Dashboard) AddExecutorNamed(name string, r executor.StatsReporter) {
 // Tracker: pass its Progress method to executor.WithProgress,
 // callback.WithProgress or future.AsCompletedProgress.
 func (d *Dashboard) Track(name string) *Tracker {
-	t := newTracker(name)
+	t := newTracker(name, d)
 	d.mu.Lock()
 	d.trackers = append(d.trackers, t)
 	d.mu.Unlock()

@@ -131,3 +131,23 @@ func TestTracker(t *testing.T) {
 	require.Equal(t, "t", tr.Name())
 	require.Panics(t, func() { dashboard.New(dashboard.WithInterval(0)) })
 }
+
+func TestThroughputHistory(t *testing.T) {
+	p := threadpool.New(threadpool.WithMaxWorkers(1))
+	defer p.Shutdown(true)
+	d := dashboard.New(dashboard.WithInterval(time.Millisecond))
+	d.AddExecutor(p)
+	tr := d.Track("work")
+	// The tracker samples as the map advances: nobody needs to watch.
+	slow := func(_ context.Context, i int) (int, error) { time.Sleep(2 * time.Millisecond); return i, nil }
+	for range executor.Map(p, slow, make([]int, 20), executor.WithChunkSize(1), executor.WithProgress(tr.Progress)) {
+	}
+	rates := d.Snapshot().Executors[0].Throughput
+	require.Greater(t, len(rates), 3, "samples were taken during the map")
+	total := 0.0
+	for _, r := range rates {
+		require.GreaterOrEqual(t, r, 0.0)
+		total += r
+	}
+	require.Positive(t, total)
+}

@@ -31,6 +31,10 @@ type ExecutorState struct {
 	Max       float64       `json:"max_ms"`
 	Workers   []WorkerState `json:"workers"`
 	Errors    []ErrorState  `json:"errors"`
+
+	// Throughput is the calls finished per second between consecutive
+	// samples (one per interval while anyone watches), oldest first.
+	Throughput []float64 `json:"throughput"`
 }
 
 // WorkerState is one worker in a Snapshot.
@@ -69,8 +73,14 @@ func (d *Dashboard) Snapshot() Snapshot {
 	d.mu.Unlock()
 	now := time.Now()
 	s := Snapshot{Title: d.cfg.title, Time: now, Executors: []ExecutorState{}, Progress: []ProgressState{}}
-	for _, src := range srcs {
-		s.Executors = append(s.Executors, executorState(src, src.r.Stats()))
+	finished := make([]int64, len(srcs))
+	for i, src := range srcs {
+		st := src.r.Stats()
+		finished[i] = st.Finished()
+		s.Executors = append(s.Executors, executorState(src, st))
+	}
+	for i, r := range d.history.record(now, finished) {
+		s.Executors[i].Throughput = r
 	}
 	for _, t := range trackers {
 		done, total := t.Done()

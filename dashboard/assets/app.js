@@ -3,8 +3,7 @@
 // network access beyond the server that sent the page.
 "use strict";
 
-const historyLength = 120; // samples of throughput kept per executor
-const history = new Map(); // executor name -> [{t, finished}]
+const historyLength = 240; // samples of throughput the server keeps per executor
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -39,19 +38,6 @@ function renderProgress(list) {
   }));
 }
 
-function sample(ex, t) {
-  let h = history.get(ex.name);
-  if (!h) { h = []; history.set(ex.name, h); }
-  h.push({ t, finished: ex.done + ex.failed + ex.cancelled });
-  if (h.length > historyLength + 1) h.shift();
-  const rates = [];
-  for (let i = 1; i < h.length; i++) {
-    const dt = (h[i].t - h[i - 1].t) / 1000;
-    rates.push(dt > 0 ? Math.max(0, (h[i].finished - h[i - 1].finished) / dt) : 0);
-  }
-  return rates;
-}
-
 function plot(canvas, rates) {
   const ctx = canvas.getContext("2d");
   const w = canvas.width, h = canvas.height;
@@ -69,12 +55,12 @@ function plot(canvas, rates) {
   ctx.stroke();
 }
 
-function renderExecutors(list, t) {
+function renderExecutors(list) {
   const root = document.getElementById("executors");
   if (!list.length) return;
   root.replaceChildren(...list.map(ex => {
-    const rates = sample(ex, t);
-    const canvas = el("canvas", { width: 360, height: 60, "aria-label": "throughput of " + ex.name });
+    const rates = ex.throughput || [];
+    const canvas = el("canvas", { width: 480, height: 60, "aria-label": "throughput of " + ex.name });
     plot(canvas, rates);
     const now = rates.length ? rates[rates.length - 1] : 0;
     const rows = ex.workers.map(w => el("tr", { class: "worker", "data-state": w.state },
@@ -116,9 +102,8 @@ function render(s) {
   document.getElementById("title").textContent = s.title;
   document.title = s.title + " dashboard";
   document.getElementById("clock").textContent = new Date(s.time).toLocaleTimeString();
-  const t = Date.parse(s.time);
   renderProgress(s.progress);
-  renderExecutors(s.executors, t);
+  renderExecutors(s.executors);
   renderErrors(s.executors);
 }
 
