@@ -3,7 +3,6 @@
 // network access beyond the server that sent the page.
 "use strict";
 
-const historyLength = 240; // samples of throughput the server keeps per executor
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -43,16 +42,21 @@ function plot(canvas, rates) {
   const w = canvas.width, h = canvas.height;
   ctx.clearRect(0, 0, w, h);
   if (rates.length < 2) return;
-  const top = Math.max(...rates, 1);
+  const top = 1.2 * Math.max(...rates, 1);
+  const step = w / (rates.length - 1);
   ctx.beginPath();
   rates.forEach((r, i) => {
-    const x = w - (rates.length - 1 - i) * (w / historyLength);
-    const y = h - 2 - (h - 4) * r / top;
+    const x = i * step, y = h - 2 - (h - 4) * r / top;
     i ? ctx.lineTo(x, y) : ctx.moveTo(x, y);
   });
   ctx.strokeStyle = "#3b6fd8";
   ctx.lineWidth = 1.5;
   ctx.stroke();
+  ctx.lineTo(w, h);
+  ctx.lineTo(0, h);
+  ctx.closePath();
+  ctx.fillStyle = "rgba(59, 111, 216, 0.12)";
+  ctx.fill();
 }
 
 function renderExecutors(list) {
