@@ -29,14 +29,15 @@ type run[A, R any] struct {
 // input: outcomes go straight into slices that the consumer reads once done
 // is closed.
 type chunk[A, R any] struct {
-	r        *run[A, R]
-	lo       int // position of args[0] in the map's input
-	args     []A
-	results  []R
-	errs     []error
-	left     atomic.Int32 // calls not resolved, when driven by Start/Finish/Fail
+	r       *run[A, R]
+	lo      int // position of args[0] in the map's input
+	args    []A
+	results []R
+	errs    []error
+	left    atomic.Int32 // calls not resolved, when driven by Start/Finish/Fail
+	done    chan struct{}
+
 	reported atomic.Int32 // calls counted by the map's progress
-	done     chan struct{}
 }
 
 var _ TypedTask[int, int] = (*chunk[int, int])(nil)

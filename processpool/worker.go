@@ -24,11 +24,12 @@ type worker struct {
 	toW   *os.File  // parent's end of the pipe to the worker; closing it retires the worker
 	out   io.Writer // writes toW
 	fromW *os.File
-	dec   *wire.Decoder    // the reader's
-	tasks int              // the reader's: results received
-	ready bool             // passed its handshake; under p.mu
-	id    int              // its number in the pool, from 1
-	rec   *executor.Worker // its stats; nil until its process started
+	dec   *wire.Decoder // the reader's
+	tasks int           // the reader's: results received
+	ready bool          // passed its handshake; under p.mu
+
+	id  int              // its number in the pool, from 1
+	rec *executor.Worker // its stats; nil until its process started
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
