@@ -45,6 +45,9 @@ func findChromium() string {
 func browser(t *testing.T) (context.Context, func()) {
 	t.Helper()
 	path := findChromium()
+	if path == "" && os.Getenv("FUTURES_REQUIRE_CHROMIUM") != "" {
+		t.Fatal("no chromium, and FUTURES_REQUIRE_CHROMIUM says the browser test must run")
+	}
 	if path == "" {
 		t.Skip("no chromium on this machine (install Debian's chromium, or set CHROMIUM): the dashboard's browser test is skipped")
 	}
