@@ -31,6 +31,7 @@ type ExecutorState struct {
 	Max       float64       `json:"max_ms"`
 	Workers   []WorkerState `json:"workers"`
 	Errors    []ErrorState  `json:"errors"`
+	Slowest   []SlowState   `json:"slowest"`
 
 	// Throughput is the calls finished per second between consecutive
 	// samples (one per interval while anyone watches), oldest first.
@@ -46,7 +47,14 @@ type WorkerState struct {
 	Failed    int64   `json:"failed"`
 	Busy      float64 `json:"busy_s"`
 	Idle      float64 `json:"idle_s"`
+	Startup   float64 `json:"startup_s"`
 	LastError string  `json:"last_error,omitempty"`
+}
+
+// SlowState is one of the slowest calls of an executor in a Snapshot.
+type SlowState struct {
+	Worker   string  `json:"worker"`
+	Duration float64 `json:"ms"`
 }
 
 // ErrorState is one recent error in a Snapshot, newest first.
@@ -107,12 +115,15 @@ func executorState(src source, st executor.Stats) ExecutorState {
 		Name: name, Kind: st.Kind, Queued: st.Queued, Running: st.Running,
 		Done: st.Done, Failed: st.Failed, Cancelled: st.Cancelled,
 		P50: ms(st.Durations.P50), P90: ms(st.Durations.P90), P99: ms(st.Durations.P99), Max: ms(st.Durations.Max),
-		Workers: []WorkerState{}, Errors: []ErrorState{},
+		Workers: []WorkerState{}, Errors: []ErrorState{}, Slowest: []SlowState{},
+	}
+	for _, c := range st.Slowest {
+		e.Slowest = append(e.Slowest, SlowState{Worker: c.Worker, Duration: ms(c.Duration)})
 	}
 	for _, w := range st.Workers {
 		e.Workers = append(e.Workers, WorkerState{
 			Name: w.Name, PID: w.PID, State: w.State.String(), Tasks: w.Tasks, Failed: w.Failed,
-			Busy: w.Busy.Seconds(), Idle: w.Idle.Seconds(), LastError: w.LastError,
+			Busy: w.Busy.Seconds(), Idle: w.Idle.Seconds(), Startup: w.Startup.Seconds(), LastError: w.LastError,
 		})
 	}
 	for _, r := range st.Errors {

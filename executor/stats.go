@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocurrent/futures/future"
@@ -36,6 +37,7 @@ type Stats struct {
 	Cancelled int64         // calls cancelled before they started
 	Workers   []WorkerStats // the live workers, then the last few that exited
 	Durations Durations     // how long calls took
+	Slowest   []SlowCall    // the slowest timed calls, slowest first (mpire's insights)
 	Errors    []ErrorRecord // the most recent failures, oldest first
 }
 
@@ -74,6 +76,7 @@ type WorkerStats struct {
 	Busy      time.Duration // time spent in calls (from the timed calls, see Durations)
 	Idle      time.Duration // the rest of its life so far
 	Started   time.Time     // when it started
+	Startup   time.Duration // how long it took to become ready (a process's start, an initializer); 0 while starting
 	LastError string        // the text of its last failure, "" if none
 }
 
@@ -119,6 +122,8 @@ type Collector struct {
 	gone    counts    // totals of workers dropped from exited
 	errs    []ErrorRecord
 	hist    histogram // of dropped workers
+	slowest []SlowCall
+	slowMin atomic.Int64 // the duration of the fastest of a full slowest list; 0 before
 }
 
 // NewCollector returns a Collector for an executor of the given kind and
@@ -212,6 +217,7 @@ func (c *Collector) Stats() Stats {
 	var h histogram
 	h.merge(&c.hist)
 	s.Errors = append([]ErrorRecord(nil), c.errs...)
+	s.Slowest = append([]SlowCall(nil), c.slowest...)
 	c.mu.Unlock()
 	now := time.Now()
 	for _, w := range all {

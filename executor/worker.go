@@ -27,10 +27,11 @@ type Worker struct {
 	ctx     context.Context // context.Background() carrying info
 	started time.Time
 
-	state  atomic.Int32 // a WorkerState
-	exited atomic.Int64 // Unix nanoseconds of the exit; 0 before
-	busy   atomic.Int64 // nanoseconds spent in calls (estimated)
-	cur    atomic.Int64 // Unix nanoseconds of the start of the timed call running; 0 if none
+	state   atomic.Int32 // a WorkerState
+	exited  atomic.Int64 // Unix nanoseconds of the exit; 0 before
+	busy    atomic.Int64 // nanoseconds spent in calls (estimated)
+	startup atomic.Int64 // nanoseconds from start to the first state after WorkerStarting
+	cur     atomic.Int64 // Unix nanoseconds of the start of the timed call running; 0 if none
 
 	published         atomic.Int64 // the worker's count of calls ended (Begin and End), as of its last publication
 	other             atomic.Int64 // calls ended by Observe and Cancelled
@@ -79,9 +80,13 @@ func (w *Worker) State() WorkerState { return WorkerState(w.state.Load()) }
 // SetState moves the worker to state s. WorkerExited is final: the worker
 // moves to the Collector's exited workers and its idle time stops.
 func (w *Worker) SetState(s WorkerState) {
-	if WorkerState(w.state.Swap(int32(s))) == WorkerExited {
+	old := WorkerState(w.state.Swap(int32(s)))
+	if old == WorkerExited {
 		w.state.Store(int32(WorkerExited))
 		return
+	}
+	if old == WorkerStarting && s != WorkerStarting {
+		w.startup.CompareAndSwap(0, max(int64(time.Since(w.started)), 1))
 	}
 	if s == WorkerExited {
 		w.exited.Store(time.Now().UnixNano())
@@ -111,7 +116,7 @@ func (w *Worker) End(b Begun, err error) {
 	if b.start != 0 {
 		d := time.Duration(time.Now().UnixNano() - b.start)
 		w.slow = d >= slowCall
-		w.hist.add(d)
+		w.timed(d)
 		w.busy.Add(int64(d) * b.weight)
 		if b.weight == 1 {
 			w.cur.Store(0)
@@ -141,7 +146,7 @@ func (w *Worker) Observe(d time.Duration, err error) {
 		w.fail(err)
 	}
 	if d > 0 {
-		w.hist.add(d)
+		w.timed(d)
 		w.busy.Add(int64(d))
 	}
 	w.other.Add(1)
@@ -197,6 +202,7 @@ func (w *Worker) snapshot(now time.Time) WorkerStats {
 		Busy:       time.Duration(busy),
 		Idle:       time.Duration(max(life-busy, 0)),
 		Started:    w.started,
+		Startup:    time.Duration(w.startup.Load()),
 	}
 	if p := w.lastErr.Load(); p != nil {
 		s.LastError = *p

@@ -59,6 +59,7 @@ func TestStats(t *testing.T) {
 		require.Positive(t, w.PID)
 		require.NotEqual(t, os.Getpid(), w.PID)
 		require.Regexp(t, `^pp-\d+$`, w.Name)
+		require.Positive(t, w.Startup, "how long its process took to start")
 		tasks += w.Tasks
 	}
 	require.EqualValues(t, 52, tasks)
@@ -66,6 +67,7 @@ func TestStats(t *testing.T) {
 	require.Equal(t, "no luck", s.Errors[0].Error)
 	require.Contains(t, s.Errors[1].Stack, "panicky", "a panic's stack comes from the worker")
 	require.Positive(t, s.Durations.Count)
+	require.NotEmpty(t, s.Slowest)
 	require.NoError(t, p.Shutdown(true))
 	for _, w := range p.Stats().Workers {
 		require.Equal(t, executor.WorkerExited, w.State)

@@ -155,3 +155,25 @@ func TestWorkerFrom(t *testing.T) {
 	_, ok := executor.WorkerFrom(context.Background())
 	require.False(t, ok)
 }
+
+func TestStatsSlowestAndStartup(t *testing.T) {
+	p := threadpool.New(threadpool.WithMaxWorkers(1), threadpool.WithInitializer(func() error {
+		time.Sleep(20 * time.Millisecond)
+		return nil
+	}))
+	nap := func(_ context.Context, d time.Duration) (int, error) { time.Sleep(d); return 0, nil }
+	ds := []time.Duration{time.Millisecond, 30 * time.Millisecond, 2 * time.Millisecond, 10 * time.Millisecond, 0, 0, 0, 5 * time.Millisecond, 3 * time.Millisecond}
+	_, err := executor.MapAll(p, nap, ds, executor.WithChunkSize(1))
+	require.NoError(t, err)
+	require.NoError(t, p.Shutdown(true))
+	s := p.Stats()
+	require.GreaterOrEqual(t, len(s.Slowest), 4) // a slow call right after a fast one may go untimed
+	require.GreaterOrEqual(t, s.Slowest[0].Duration, 30*time.Millisecond)
+	require.GreaterOrEqual(t, s.Slowest[1].Duration, 10*time.Millisecond)
+	require.Equal(t, "threadpool-1", s.Slowest[0].Worker)
+	for i := 1; i < len(s.Slowest); i++ {
+		require.LessOrEqual(t, s.Slowest[i].Duration, s.Slowest[i-1].Duration)
+	}
+	require.GreaterOrEqual(t, s.Workers[0].Startup, 20*time.Millisecond, "the initializer's time is the worker's start")
+	require.GreaterOrEqual(t, s.Workers[0].Busy, 40*time.Millisecond, "busy time comes from the timed calls")
+}

@@ -71,6 +71,7 @@ function renderExecutors(list) {
       el("td", { text: w.name }), el("td", { text: w.pid || "" }),
       el("td", {}, el("span", { class: "state " + w.state, text: w.state })),
       el("td", { text: fmt(w.tasks) }), el("td", { text: fmt(w.failed) }),
+      el("td", { text: w.startup_s ? msec(1000 * w.startup_s) : "" }),
       el("td", { text: secs(w.busy_s) }), el("td", { text: secs(w.idle_s) }),
       el("td", { class: "err", text: w.last_error || "", title: w.last_error || "" })));
     return el("div", { class: "card exec", "data-name": ex.name },
@@ -83,9 +84,11 @@ function renderExecutors(list) {
           el("span", { class: "failed" }, "failed ", el("b", { text: fmt(ex.failed) })),
           el("span", {}, "cancelled ", el("b", { text: fmt(ex.cancelled) })))),
       el("div", { class: "plot" }, canvas,
-        el("span", { class: "rate", text: `${now.toFixed(1)} calls/s · p50 ${msec(ex.p50_ms)} · p90 ${msec(ex.p90_ms)} · p99 ${msec(ex.p99_ms)} · max ${msec(ex.max_ms)}` })),
+        el("span", { class: "rate" },
+          el("div", { text: `${now.toFixed(1)} calls/s · p50 ${msec(ex.p50_ms)} · p90 ${msec(ex.p90_ms)} · p99 ${msec(ex.p99_ms)} · max ${msec(ex.max_ms)}` }),
+          ex.slowest.length ? el("div", { class: "slowest", text: "slowest: " + ex.slowest.map(c => `${msec(c.ms)} (${c.worker})`).join(", ") }) : null)),
       el("table", {},
-        el("thead", {}, el("tr", {}, ...["worker", "pid", "state", "calls", "failed", "busy", "idle", "last error"].map(h => el("th", { text: h })))),
+        el("thead", {}, el("tr", {}, ...["worker", "pid", "state", "calls", "failed", "start", "busy", "idle", "last error"].map(h => el("th", { text: h })))),
         el("tbody", {}, ...rows)));
   }));
 }
