@@ -25,12 +25,18 @@ import (
 type Pipeline[In, Out any] struct {
 	stages []*stageDef
 	buffer int // 0: the default of bufferSize
+	cfg    pipelineConfig
 }
 
 // PipelineOption configures a Pipeline.
 type PipelineOption func(*pipelineConfig)
 
-type pipelineConfig struct{ buffer int }
+type pipelineConfig struct {
+	buffer   int
+	progress func(done, total int) // WithProgress
+	total    int                   // WithTotal
+	totalSet bool
+}
 
 // WithBuffer bounds the items of one iteration that have been read from
 // the inputs and not yet delivered to n: the pipeline reads the next input
@@ -55,14 +61,14 @@ func NewPipeline[A, B any](s Stage[A, B], opts ...PipelineOption) *Pipeline[A, B
 	for _, opt := range opts {
 		opt(&c)
 	}
-	return &Pipeline[A, B]{stages: []*stageDef{checkStage(s.d, 0)}, buffer: c.buffer}
+	return &Pipeline[A, B]{stages: []*stageDef{checkStage(s.d, 0)}, buffer: c.buffer, cfg: c}
 }
 
 // Append returns a pipeline of p's stages followed by s, with p's
 // options; p is unchanged. It panics if s is the zero Stage.
 func Append[A, B, C any](p *Pipeline[A, B], s Stage[B, C]) *Pipeline[A, C] {
 	stages := append(slices.Clip(p.stages), checkStage(s.d, len(p.stages)))
-	return &Pipeline[A, C]{stages: stages, buffer: p.buffer}
+	return &Pipeline[A, C]{stages: stages, buffer: p.buffer, cfg: p.cfg}
 }
 
 // NewPipeline2 returns the pipeline s1 then s2.
@@ -131,6 +137,14 @@ func (p *Pipeline[In, Out]) iterate(ctx context.Context, inputs iter.Seq[In], or
 	}
 	r := newRun(ctx, p.stages, p.bufferSize(), ordered)
 	defer r.cancel()
+	m := p.cfg.newMeter()
+	if m != nil {
+		inner := emit
+		emit = func(it *item) bool {
+			m.item()
+			return inner(it)
+		}
+	}
 	full := func() bool { return r.inflight >= r.buffer }
 	idx := 0
 	for x := range inputs {
@@ -147,6 +161,7 @@ func (p *Pipeline[In, Out]) iterate(ctx context.Context, inputs iter.Seq[In], or
 			return noBreak(err)
 		}
 	}
+	m.ended(idx)
 	return noBreak(r.deliver(emit, func() bool { return r.inflight > 0 }))
 }
 

@@ -27,6 +27,7 @@ type run[A, R any] struct {
 	onDone  func()            // if set, called when the last chunk finishes
 	err     error             // why the executor refused chunks[len(chunks)]
 	release func() bool       // stops watching ctx
+	prog    *progress         // WithProgress; nil without
 }
 
 // chunk is the Task of consecutive inputs of a map; it needs no future per
@@ -48,6 +49,8 @@ type chunk[A, R any] struct {
 	mode    atomic.Uint32   // a chunkMode
 	left    atomic.Int32    // calls not resolved, when driven call by call
 	done    chan struct{}
+
+	reported atomic.Int32 // calls counted by the map's progress
 }
 
 // chunkMode says how a chunk is driven; it changes once, from fresh.
@@ -78,7 +81,7 @@ func newChunk[A, R any](r *run[A, R], lo int, args []A, results []R, errs []erro
 }
 
 func newRun[A, R any](cfg mapConfig, fn func(context.Context, A) (R, error)) *run[A, R] {
-	r := &run[A, R]{ctx: cfg.ctx, fn: fn, release: func() bool { return false }}
+	r := &run[A, R]{ctx: cfg.ctx, fn: fn, release: func() bool { return false }, prog: newProgress(cfg.progress)}
 	if r.ctx == nil {
 		r.ctx = context.Background()
 	}
@@ -143,6 +146,7 @@ func (r *run[A, R]) leave() {
 func (r *run[A, R]) submit(e Executor, args []A, n int, notify bool) {
 	r.results, r.errs = make([]R, len(args)), make([]error, len(args))
 	r.states = make([]atomic.Uint32, len(args))
+	r.prog.begin(len(args))
 	r.chunks = make([]*chunk[A, R], 0, (len(args)+n-1)/n)
 	if notify {
 		r.notify = make(chan *chunk[A, R], cap(r.chunks))
@@ -211,6 +215,7 @@ func (c *chunk[A, R]) Run() {
 			continue
 		}
 		c.results[i], c.errs[i] = Invoke(c.r.ctx, c.r.fn, c.args[i])
+		c.advance(i + 1)
 	}
 }
 
@@ -286,12 +291,15 @@ func (c *chunk[A, R]) resolve(i int, r R, err error, upTo uint32) {
 		c.results[i] = r
 	}
 	c.errs[i] = err
-	if c.left.Add(-1) == 0 {
+	left := c.left.Add(-1)
+	c.advance(len(c.args) - int(left))
+	if left == 0 {
 		c.finish()
 	}
 }
 
 func (c *chunk[A, R]) finish() {
+	c.advance(len(c.args))
 	close(c.done)
 	if c.r.notify != nil {
 		c.r.notify <- c // never blocks: notify has room for every chunk

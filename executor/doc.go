@@ -43,6 +43,18 @@
 //     result thread.
 //   - Everything here is safe for concurrent use.
 //
+// # Watching the work
+//
+// The executors of this module implement [StatsReporter]: Stats tells the
+// calls queued, running, done, failed and cancelled, each worker's state,
+// calls, busy and idle time and last error, the calls' durations
+// (percentiles) and the recent errors with their stacks. An executor
+// written elsewhere implements it with a [Collector] and runs its tasks
+// with [RunOn]. [WithProgress] reports a map's progress input by input,
+// also inside chunks and in worker processes; inside a call,
+// [WorkerFrom] tells which worker runs it (Python's thread name, mpire's
+// worker_id). Package dashboard serves all of it as a live page.
+//
 // # Python equivalents
 //
 //	executor.submit(fn, x)              executor.Submit(e, fn, x)
@@ -55,6 +67,8 @@
 //	pool.map_async(fn, xs)              executor.MapAsync(e, fn, xs)
 //	pool.imap_unordered(fn, xs)         executor.MapUnordered(e, fn, xs)
 //	pool.terminate()                    e.Shutdown(true, executor.Terminate())
+//	tqdm(executor.map(fn, xs), total=n) executor.Map(e, fn, xs, executor.WithProgress(bar))
+//	threading.current_thread().name     w, _ := executor.WorkerFrom(ctx); w.Name
 //
 // # Writing an executor
 //

@@ -28,6 +28,7 @@ func MapSeq[A, R any](e Executor, fn func(context.Context, A) (R, error), seq it
 	return func(yield func(R, error) bool) {
 		r := newRun(cfg, fn)
 		r.left.Store(1 << 62) // onDone is not used: chunks are waited for one by one
+		r.prog.begin(-1)
 		defer r.leave()
 		w := newWaiter(r.ctx, time.Now().Add(cfg.timeout), cfg.timeout)
 		defer w.stop()

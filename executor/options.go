@@ -10,11 +10,12 @@ import (
 type MapOption func(*mapConfig)
 
 type mapConfig struct {
-	timeout time.Duration
-	chunk   int
-	buffer  int
-	ctx     context.Context
-	err     error // an invalid option, reported by the map instead of running
+	timeout  time.Duration
+	chunk    int
+	buffer   int
+	ctx      context.Context
+	progress func(done, total int)
+	err      error // an invalid option, reported by the map instead of running
 }
 
 // WithTimeout sets one deadline for the whole map, counted from the call

@@ -68,7 +68,19 @@
 // pending: Cancel succeeds on them and they never run. (Python marks calls
 // running as soon as they enter its call queue.) This costs one round
 // trip per call and worker, about 15-40 microseconds on a small virtual
-// machine; Map sends a whole chunk per round trip.
+// machine; Map sends a whole chunk per round trip. While a chunk runs
+// longer than 50ms, its worker also sends progress frames (how many of
+// its items have ended), so that executor.WithProgress advances item by
+// item rather than a chunk at a time.
+//
+// # Watching
+//
+// [Pool.Stats] (executor.StatsReporter) tells, from the parent's side,
+// each worker process's pid, state, calls, busy and idle time and last
+// error, the calls' durations from send to result, and the recent errors
+// with the worker's stacks. Worker n of a pool named [WithName] (default
+// "processpool") is "<name>-n", and a task reads that identity, with its
+// pid, with executor.WorkerFrom(ctx) inside the worker process.
 //
 // # Failures
 //

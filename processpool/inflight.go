@@ -79,6 +79,7 @@ type inflight struct {
 	id    uint64
 	stop  func() bool // stops watching the task's context
 	grace *time.Timer // kills the worker if the task outlives its context
+	sent  time.Time   // when it was sent, for its duration
 }
 
 // watch arranges for w to cancel the task in the worker when its context

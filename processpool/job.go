@@ -3,6 +3,7 @@ package processpool
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
@@ -31,10 +32,13 @@ type fnJob[A, R any] struct {
 	args    []A
 	results []R
 	errs    []error
-	next    int  // the call running, or the next
-	done    bool // run returned
-	discard bool // send errors only
+	next    int          // the call running, or the next
+	done    bool         // run returned
+	discard bool         // send errors only
+	ndone   atomic.Int64 // items ended, for Progress frames
 }
+
+func (j *fnJob[A, R]) ended() int { return int(j.ndone.Load()) }
 
 func (j *fnJob[A, R]) count() int { return len(j.args) }
 
@@ -45,6 +49,7 @@ func (j *fnJob[A, R]) run(ctx context.Context) {
 			continue
 		}
 		j.results[j.next], j.errs[j.next] = executor.Invoke(ctx, j.fn, j.args[j.next])
+		j.ndone.Store(int64(j.next + 1))
 	}
 	j.done = true
 }

@@ -20,6 +20,7 @@ type config struct {
 	stall      time.Duration // the most a frame from a worker may stall once begun
 	init       *initializer
 	exe        string // the workers' executable; "" means os.Executable()
+	name       string // WithName; "" means defaultName
 	err        error  // the first invalid option
 }
 

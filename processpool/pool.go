@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -41,6 +42,9 @@ type Pool struct {
 	spawnClosed  bool
 	gids         map[uint64]struct{} // the goroutines of wg, which run done callbacks
 	wg           sync.WaitGroup      // the spawner and each worker's reader
+
+	stats     *executor.Collector
+	workerIDs atomic.Int64 // the number of the last worker started
 }
 
 var (
@@ -77,6 +81,7 @@ func New(opts ...Option) (*Pool, error) {
 	}
 	p := &Pool{cfg: cfg, exe: exe, workers: map[*worker]struct{}{}, gids: map[uint64]struct{}{}}
 	p.probes.New = func() any { return wire.NewProbe() }
+	p.newCollector()
 	return p, nil
 }
 
@@ -254,6 +259,7 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	for _, w := range all {
 		w.kill(errTerminated)
 	}
+	p.discard(cancel, future.ErrCancelled)
 	for _, pd := range cancel {
 		if pd.claimed {
 			pd.failAll(errTerminatedTask)

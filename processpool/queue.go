@@ -5,6 +5,7 @@ package processpool
 type queue struct {
 	items []pending
 	head  int
+	calls int // calls of the queued tasks, for Stats
 }
 
 func (q *queue) len() int { return len(q.items) - q.head }
@@ -14,9 +15,11 @@ func (q *queue) push(pd pending) {
 		q.items, q.head = q.items[:0], 0
 	}
 	q.items = append(q.items, pd)
+	q.calls += pd.count()
 }
 
 func (q *queue) pushFront(pd pending) {
+	q.calls += pd.count()
 	if q.head > 0 {
 		q.head--
 		q.items[q.head] = pd
@@ -32,6 +35,7 @@ func (q *queue) pop() (pending, bool) {
 	pd := q.items[q.head]
 	q.items[q.head] = pending{}
 	q.head++
+	q.calls -= pd.count()
 	if q.head > 1024 && q.head*2 > len(q.items) {
 		q.items = append([]pending(nil), q.items[q.head:]...)
 		q.head = 0
@@ -42,6 +46,6 @@ func (q *queue) pop() (pending, bool) {
 // drain empties the queue and returns what it held.
 func (q *queue) drain() []pending {
 	items := append([]pending(nil), q.items[q.head:]...)
-	q.items, q.head = nil, 0
+	q.items, q.head, q.calls = nil, 0, 0
 	return items
 }

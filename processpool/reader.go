@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -19,6 +20,7 @@ func (w *worker) run() {
 		w.abort(err)
 		return
 	}
+	w.setState(executor.WorkerIdle)
 	w.p.ready(w)
 	w.exit(w.loop())
 }
@@ -28,6 +30,12 @@ func (w *worker) loop() error {
 		k, err := w.dec.Next()
 		if err != nil {
 			return err
+		}
+		if k == wire.KindProgress {
+			if err := w.progress(); err != nil {
+				return err
+			}
+			continue
 		}
 		if k != wire.KindResult {
 			return fmt.Errorf("%w: unexpected frame kind %d", wire.ErrProtocol, k)
@@ -60,6 +68,7 @@ func (w *worker) result() error {
 	if err == nil {
 		err = w.dec.End()
 	}
+	w.observe(inf, &r)
 	w.tasks++
 	switch {
 	case err != nil || dead: // the reader goes on to the end of the connection
@@ -104,8 +113,11 @@ func (w *worker) exit(err error) {
 	w.mu.Unlock()
 	w.wmu.Unlock()
 	if inf != nil {
-		inf.failAll(newExitError(w.pid, w.cmd.ProcessState, status, cause))
+		xe := newExitError(w.pid, w.cmd.ProcessState, status, cause)
+		w.observeFailed(inf, xe)
+		inf.failAll(xe)
 	}
+	w.setState(executor.WorkerExited)
 	w.p.exited(w)
 }
 

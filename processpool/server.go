@@ -140,7 +140,7 @@ func (s *server) call() (handed bool, err error) {
 // runtime.Goexit, it ends this goroutine after handing reading over and
 // sending the result.
 func (s *server) run(c *wire.Call, j job) (handed bool) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(workerContext())
 	if c.Deadline != 0 {
 		var stop context.CancelFunc
 		ctx, stop = context.WithDeadline(ctx, time.Unix(0, c.Deadline))
@@ -152,9 +152,11 @@ func (s *server) run(c *wire.Call, j job) (handed bool) {
 	s.cur, s.handed = r, false
 	s.mu.Unlock()
 	t := time.AfterFunc(readerDelay, func() { s.handOver(r) })
+	stopProgress := s.watchProgress(c, j)
 	returned := false
 	defer func() {
 		t.Stop()
+		stopProgress()
 		cancel()
 		if !returned {
 			s.handOver(r) // runtime.Goexit: this goroutine reads no more

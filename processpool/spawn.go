@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -105,7 +106,7 @@ func (p *Pool) launch(w *worker) *startError {
 		return &startError{err: err, transient: transientStart(err)}
 	}
 	cmd := exec.Command(p.exe)
-	cmd.Env = workerEnv()
+	cmd.Env = append(workerEnv(), p.identityEnv(w)...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	cmd.ExtraFiles = []*os.File{toR, fromW} // fds 3 and 4 in the worker
 	cmd.SysProcAttr = sysProcAttr()
@@ -121,6 +122,7 @@ func (p *Pool) launch(w *worker) *startError {
 	w.out = toW
 	w.dec = wire.NewDecoder(fromR)
 	w.dec.SetStallTimeout(p.cfg.stall)
+	w.track()
 	p.wg.Add(1)
 	go w.run()
 	return nil
@@ -196,6 +198,7 @@ func (w *worker) readInit(r *wire.Result) error {
 func (w *worker) abort(err *startError) {
 	w.kill(nil)
 	status := w.reap()
+	w.setState(executor.WorkerExited)
 	if err.transient {
 		err.err = fmt.Errorf("%w (%s)", err.err, status)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -29,6 +30,9 @@ type worker struct {
 	tasks int           // the reader's: results received
 	ready bool          // passed its handshake; under p.mu
 	delay time.Duration // the spawner waits this long before starting it
+
+	id  int              // its number in the pool, from 1
+	rec *executor.Worker // its stats; nil until its process started
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
@@ -70,6 +74,7 @@ func (w *worker) start(pd *pending) startResult {
 	}
 	w.cur = inf
 	inf.watch(w)
+	w.begin(inf)
 	w.mu.Unlock()
 	_, err = w.enc.WriteTo(w.out)
 	if err != nil && !errors.Is(err, wire.ErrTooLarge) {

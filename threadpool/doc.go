@@ -23,7 +23,13 @@
 //     the worker goes on. A task that calls runtime.Goexit fails too, and
 //     its worker is replaced.
 //   - Workers carry pprof labels (threadpool=[WithName], worker=N), so
-//     profiles show whose work a goroutine does.
+//     profiles show whose work a goroutine does, and a task reads its
+//     worker ("<name>-N") with executor.WorkerFrom(ctx).
+//   - [Pool.Stats] (the executor.StatsReporter interface) tells the calls
+//     queued, running, done, failed and cancelled, each worker's state,
+//     calls, busy and idle time and last error, call durations and the
+//     recent errors with their stacks; package dashboard shows them live.
+//     They are on unless [WithStats](false).
 //   - Shutdown(true) waits for queued and running tasks and for every
 //     worker to exit; Shutdown(false) returns at once while the queue
 //     drains; executor.CancelPending cancels the queue instead.

@@ -72,3 +72,13 @@ func ExamplePool_Shutdown() {
 	// true
 	// executor: cannot schedule work after Shutdown
 }
+
+func ExamplePool_Stats() {
+	pool := threadpool.New(threadpool.WithMaxWorkers(2), threadpool.WithName("squares"))
+	square := func(_ context.Context, x int) (int, error) { return x * x, nil }
+	_, _ = executor.MapAll(pool, square, []int{1, 2, 3, 4, 5})
+	pool.Shutdown(true)
+	s := pool.Stats()
+	fmt.Println(s.Name, s.Done, "done,", s.Failed, "failed,", s.Queued, "queued")
+	// Output: squares 5 done, 0 failed, 0 queued
+}

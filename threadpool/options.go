@@ -15,6 +15,7 @@ type config struct {
 	queueSize  int // 0: unbounded
 	queueSet   bool
 	initSet    bool
+	noStats    bool // WithStats(false)
 }
 
 // validate panics on a configuration no pool can have: these are mistakes

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
 )
 
 // Pool runs tasks on up to max workers goroutines, as Python's
@@ -33,6 +34,9 @@ type Pool struct {
 	broken error // set when an initializer failed
 	wg     sync.WaitGroup
 	gids   map[uint64]bool // goroutine ids of the live workers
+
+	stats       *executor.Collector // nil with WithStats(false)
+	queuedCalls int                 // calls of the queued tasks
 }
 
 var (
@@ -53,6 +57,7 @@ func New(opts ...Option) *Pool {
 		p.slots = make(chan struct{}, p.cfg.queueSize)
 	}
 	p.wake.L = &p.mu
+	p.newCollector()
 	return p
 }
 
@@ -77,6 +82,7 @@ func (p *Pool) Execute(t executor.Task) error {
 		return err
 	}
 	p.queue.push(t)
+	p.queuedCalls += t.Len()
 	switch {
 	case p.idle > 0:
 		p.idle--
@@ -165,6 +171,8 @@ func (p *Pool) worker(id int) {
 		p.mu.Unlock()
 		p.wg.Done()
 	}()
+	rec := p.newWorker(id)
+	defer setState(rec, executor.WorkerExited)
 	gid := goid()
 	p.mu.Lock()
 	p.gids[gid] = true
@@ -174,7 +182,7 @@ func (p *Pool) worker(id int) {
 		delete(p.gids, gid)
 		p.mu.Unlock()
 	}()
-	pprof.Do(context.Background(), labels, func(context.Context) { p.loop() })
+	pprof.Do(context.Background(), labels, func(context.Context) { p.loop(rec) })
 	returned = true
 }
 
@@ -189,7 +197,7 @@ func goid() uint64 {
 	return id
 }
 
-func (p *Pool) loop() {
+func (p *Pool) loop(rec *executor.Worker) {
 	if p.cfg.init != nil {
 		if err := runInit(p.cfg.init); err != nil {
 			p.fail(err)
@@ -197,16 +205,16 @@ func (p *Pool) loop() {
 		}
 	}
 	for {
-		t := p.next()
+		t := p.next(rec)
 		if t == nil {
 			return
 		}
-		t.Run()
+		executor.RunOn(t, rec)
 	}
 }
 
 // next waits for a task; it returns nil when the worker should exit.
-func (p *Pool) next() executor.Task {
+func (p *Pool) next(rec *executor.Worker) executor.Task {
 	p.mu.Lock()
 	for p.queue.len() == 0 {
 		if p.shut || p.broken != nil {
@@ -214,10 +222,13 @@ func (p *Pool) next() executor.Task {
 			return nil
 		}
 		p.idle++
+		setState(rec, executor.WorkerIdle)
 		p.wake.Wait()
 	}
 	t := p.queue.pop()
+	p.queuedCalls -= t.Len()
 	p.mu.Unlock()
+	setState(rec, executor.WorkerBusy)
 	p.release()
 	return t
 }
@@ -245,6 +256,7 @@ func (p *Pool) fail(cause error) {
 	err := p.broken
 	ts := p.takeQueue()
 	p.mu.Unlock()
+	p.discard(ts, err)
 	for _, t := range ts {
 		for i := range t.Len() {
 			t.Fail(i, err)
@@ -280,6 +292,7 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 		ts = p.takeQueue()
 	}
 	p.mu.Unlock()
+	p.discard(ts, future.ErrCancelled)
 	for _, t := range ts {
 		t.Cancel()
 	}
@@ -301,7 +314,8 @@ func (p *Pool) close() {
 // takeQueue empties the queue. Called with mu held.
 func (p *Pool) takeQueue() []executor.Task {
 	ts := p.queue.drain()
-	for range ts {
+	for _, t := range ts {
+		p.queuedCalls -= t.Len()
 		p.release()
 	}
 	return ts

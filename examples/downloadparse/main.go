@@ -1,7 +1,8 @@
 // Command downloadparse downloads a list of URLs on a thread pool, parses
 // each page on a process pool and saves one JSON line per URL, with a
-// progress bar and a summary. It mirrors the classic Python exercise that
-// reads download.txt and chains
+// progress bar, an optional live dashboard and a summary of the pools'
+// statistics. It mirrors the classic Python exercise that reads
+// download.txt and chains
 //
 //	executor.submit(get, url).add_done_callback(parse_and_save)
 //
@@ -11,13 +12,18 @@
 //
 //	go run ./examples/downloadparse                       # the sample site
 //	go run ./examples/downloadparse -file download.txt    # one URL per line
-//	go run ./examples/downloadparse https://go.dev/ https://example.com/
+//	go run ./examples/downloadparse https://go.dev/ www.sina.com.cn
+//	go run ./examples/downloadparse -dashboard 127.0.0.1:8080   # watch it live
+//
+// A bare host name (www.sina.com.cn) is fetched as http://www.sina.com.cn/.
+// With -dashboard, the sample site answers each page after about -latency
+// (250ms unless given) so that the crawl can be watched, and the dashboard stays
+// up after the crawl until Ctrl-C (or -linger).
 package main
 
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,13 +32,10 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/gocurrent/futures/callback"
 	"github.com/gocurrent/futures/processpool"
-	"github.com/gocurrent/futures/threadpool"
 )
 
 // parse is Parse made runnable in the process pool's workers.
@@ -58,6 +61,10 @@ type config struct {
 	pages       int
 	quiet       bool
 	urls        []string
+	dashboard   string           // address to serve the dashboard on; "" for none
+	latency     time.Duration    // the sample site's delay per page
+	linger      time.Duration    // how long the dashboard stays up after the crawl; < 0: until interrupted
+	ready       func(url string) // if set, called with the dashboard's URL once it listens (tests)
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -79,21 +86,43 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.pages, "pages", 300, "pages of the sample site, when no URLs are given")
 	short := fs.Bool("short", false, "a quick run: a small sample site, a short timeout and no progress bar")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
+	fs.StringVar(&c.dashboard, "dashboard", "", "serve a live dashboard on this address, e.g. 127.0.0.1:8080")
+	fs.DurationVar(&c.latency, "latency", 0, "about how long each page of the sample site takes (default 250ms with -dashboard)")
+	fs.DurationVar(&c.linger, "linger", 0, "keep the dashboard up this long after the crawl (default: until Ctrl-C)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if c.dashboard != "" && !set["latency"] {
+		c.latency = 250 * time.Millisecond
+	}
+	if c.dashboard != "" && !set["linger"] {
+		c.linger = -1
 	}
 	if *short {
 		c.pages, c.timeout, c.quiet = 40, 500*time.Millisecond, true
 	}
-	if c.downloaders < 1 || c.parsers < 1 || c.pages < 1 || c.timeout <= 0 {
-		return c, errors.New("-downloaders, -parsers, -pages and -timeout must be positive")
+	if c.downloaders < 1 || c.parsers < 1 || c.pages < 1 || c.timeout <= 0 || c.latency < 0 {
+		return c, errors.New("-downloaders, -parsers, -pages and -timeout must be positive, -latency not negative")
 	}
-	c.urls = fs.Args()
+	for _, u := range fs.Args() {
+		c.urls = append(c.urls, normalizeURL(u))
+	}
 	return c, nil
 }
 
-// readURLs reads a download list: one URL per line, blank lines and lines
-// starting with # left out.
+// normalizeURL makes a bare host name, or host and path, an http:// URL:
+// download lists often hold lines such as www.sina.com.cn.
+func normalizeURL(u string) string {
+	if strings.Contains(u, "://") {
+		return u
+	}
+	return "http://" + strings.TrimPrefix(u, "//")
+}
+
+// readURLs reads a download list: one URL (or bare host name) per line,
+// blank lines and lines starting with # left out.
 func readURLs(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -104,7 +133,7 @@ func readURLs(path string) ([]string, error) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
-			urls = append(urls, line)
+			urls = append(urls, normalizeURL(line))
 		}
 	}
 	return urls, sc.Err()
@@ -124,113 +153,5 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "downloadparse:", err)
 		os.Exit(1)
-	}
-}
-
-// run crawls, writes c.out and prints the summary on stdout.
-func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
-	client.Timeout = c.timeout
-	defer client.CloseIdleConnections()
-	urls := c.urls
-	if c.file != "" {
-		fromFile, err := readURLs(c.file)
-		if err != nil {
-			return err
-		}
-		urls = append(urls, fromFile...)
-	}
-	if len(urls) == 0 {
-		s, err := startSite(c.pages, 4*c.timeout)
-		if err != nil {
-			return err
-		}
-		defer s.close()
-		urls = s.urls()
-		fmt.Fprintf(stdout, "serving a sample site of %d pages at %s\n", c.pages, s.base)
-	}
-	out, err := os.Create(c.out)
-	if err != nil {
-		return err
-	}
-	st, err := crawl(ctx, c, urls, out, progress(stderr, len(urls), c.quiet))
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil && !errors.Is(err, context.Canceled) {
-		return err
-	}
-	fmt.Fprintf(stdout, "%d URLs: %d pages parsed, %d errors, %d bytes, %v; results in %s\n",
-		len(urls), st.pages, st.errors, st.bytes, st.elapsed.Round(time.Millisecond), c.out)
-	if err != nil {
-		return fmt.Errorf("interrupted after %d of %d URLs", st.pages+st.errors, len(urls))
-	}
-	return nil
-}
-
-// stats is the summary of a crawl.
-type stats struct {
-	pages, errors, bytes int
-	elapsed              time.Duration
-}
-
-// crawl runs every URL through get (thread pool), parse (process pool) and
-// save (inline), in input order, and writes one JSON line per URL to w.
-func crawl(ctx context.Context, c config, urls []string, w io.Writer, tick func(stats)) (stats, error) {
-	start := time.Now()
-	threads := threadpool.New(threadpool.WithMaxWorkers(c.downloaders), threadpool.WithName("download"))
-	defer threads.Shutdown(true)
-	parsers, err := processpool.New(processpool.WithMaxWorkers(c.parsers))
-	if err != nil {
-		return stats{}, err
-	}
-	defer parsers.Shutdown(true)
-
-	enc := json.NewEncoder(w)
-	pipeline := callback.NewPipeline2(
-		callback.NewStage(threads, get, callback.WithName("get")),
-		callback.NewStage(parsers, parse, callback.WithName("parse")),
-		callback.WithBuffer(2*(c.downloaders+c.parsers)),
-	)
-	var st stats
-	i := 0
-	for s, err := range pipeline.Run(ctx, slices.Values(urls)) {
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			break // interrupted: the pipeline says so once, for no URL in particular
-		}
-		if err != nil {
-			s = Summary{URL: urls[i], Error: err.Error()}
-			st.errors++
-		} else {
-			st.pages++
-			st.bytes += s.Bytes
-		}
-		if err := enc.Encode(s); err != nil { // save: inline, in order
-			return st, err
-		}
-		i++
-		st.elapsed = time.Since(start)
-		tick(st)
-	}
-	return st, ctx.Err()
-}
-
-// progress returns a function that redraws a progress bar on w.
-func progress(w io.Writer, total int, quiet bool) func(stats) {
-	if quiet {
-		return func(stats) {}
-	}
-	var last time.Time
-	return func(st stats) {
-		done := st.pages + st.errors
-		if done < total && time.Since(last) < 100*time.Millisecond {
-			return // redraw ten times a second at most
-		}
-		last = time.Now()
-		const width = 40
-		bar := strings.Repeat("#", width*done/total) + strings.Repeat(".", width-width*done/total)
-		fmt.Fprintf(w, "\r[%s] %d/%d  %d errors", bar, done, total, st.errors)
-		if done == total {
-			fmt.Fprintln(w)
-		}
 	}
 }

@@ -5,12 +5,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/gocurrent/futures/executor"
 )
 
 // Page is a downloaded document: what get hands to parse.
@@ -28,103 +32,83 @@ type Summary struct {
 	Words    int      `json:"words"`
 	Links    int      `json:"links"`
 	TopWords []string `json:"top_words,omitempty"`
+	Parser   string   `json:"parser,omitempty"` // the worker that parsed it
 	Error    string   `json:"error,omitempty"`
 }
 
 var errNotHTML = errors.New("not an HTML document")
 
 // Parse extracts the title, links, word count and most frequent words of
-// an HTML page. It is registered with the process pool: CPU work that
-// belongs in a worker process.
-func Parse(_ context.Context, p Page) (Summary, error) {
+// an HTML page, with an HTML5 parser. It is registered with the process
+// pool: CPU work that belongs in a worker process. The summary names the
+// worker that parsed it.
+func Parse(ctx context.Context, p Page) (Summary, error) {
 	s := Summary{URL: p.URL, Bytes: len(p.Body)}
+	if w, ok := executor.WorkerFrom(ctx); ok {
+		s.Parser = w.Name
+	}
 	if !strings.HasPrefix(p.ContentType, "text/html") || bytes.IndexByte(p.Body, 0) >= 0 || !utf8.Valid(p.Body) {
 		return s, fmt.Errorf("parse %s: %w (content type %q)", p.URL, errNotHTML, p.ContentType)
 	}
-	doc := string(p.Body)
-	title, ok := element(doc, "title")
-	if !ok {
+	doc, err := html.Parse(bytes.NewReader(p.Body))
+	if err != nil {
+		return s, fmt.Errorf("parse %s: %w", p.URL, err)
+	}
+	var d walk
+	d.base, _ = url.Parse(p.URL)
+	d.links = map[string]bool{}
+	d.visit(doc)
+	if !d.hasTitle {
 		return s, fmt.Errorf("parse %s: no <title> element", p.URL)
 	}
-	s.Title = strings.TrimSpace(html.UnescapeString(title))
-	s.Links = len(links(p.URL, doc))
-	words := strings.FieldsFunc(text(doc), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	s.Title = strings.Join(strings.Fields(d.title.String()), " ")
+	s.Links = len(d.links)
+	words := strings.FieldsFunc(d.text.String(), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
 	s.Words = len(words)
 	s.TopWords = top(words, 3)
 	return s, nil
 }
 
-// element returns the text inside the first <name>...</name> of doc.
-func element(doc, name string) (string, bool) {
-	lower := strings.ToLower(doc)
-	start := strings.Index(lower, "<"+name)
-	if start < 0 {
-		return "", false
-	}
-	open := strings.IndexByte(lower[start:], '>')
-	end := strings.Index(lower[start:], "</"+name+">")
-	if open < 0 || end < open {
-		return "", false
-	}
-	return doc[start+open+1 : start+end], true
+// walk collects what Parse needs from a document tree.
+type walk struct {
+	base     *url.URL
+	links    map[string]bool // distinct absolute targets of <a href>
+	text     strings.Builder // the text, without scripts and styles
+	title    strings.Builder // the text of the first <title>
+	hasTitle bool
 }
 
-// links returns the distinct absolute targets of the <a href> tags of doc.
-func links(base, doc string) []string {
-	b, err := url.Parse(base)
-	if err != nil {
-		return nil
-	}
-	seen := map[string]bool{}
-	rest := doc
-	for {
-		i := strings.Index(rest, "href=\"")
-		if i < 0 {
-			break
-		}
-		rest = rest[i+len("href=\""):]
-		j := strings.IndexByte(rest, '"')
-		if j < 0 {
-			break
-		}
-		if u, err := b.Parse(html.UnescapeString(rest[:j])); err == nil {
-			seen[u.String()] = true
-		}
-		rest = rest[j:]
-	}
-	out := make([]string, 0, len(seen))
-	for u := range seen {
-		out = append(out, u)
-	}
-	return out
-}
-
-// text returns doc without its tags, scripts and styles, entities decoded.
-func text(doc string) string {
-	var b strings.Builder
-	for len(doc) > 0 {
-		lt := strings.IndexByte(doc, '<')
-		if lt < 0 {
-			b.WriteString(doc)
-			break
-		}
-		b.WriteString(doc[:lt])
-		b.WriteByte(' ')
-		doc = doc[lt:]
-		for _, skip := range []string{"<script", "<style"} {
-			if strings.HasPrefix(strings.ToLower(doc), skip) {
-				if end := strings.Index(strings.ToLower(doc), "</"+skip[1:]+">"); end >= 0 {
-					doc = doc[end:]
-				}
+func (d *walk) visit(n *html.Node) {
+	switch {
+	case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
+		return
+	case n.Type == html.ElementNode && n.DataAtom == atom.Title && !d.hasTitle:
+		d.hasTitle = true
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				d.title.WriteString(c.Data)
 			}
 		}
-		gt := strings.IndexByte(doc, '>')
-		if gt < 0 {
-			break
-		}
-		doc = doc[gt+1:]
+	case n.Type == html.ElementNode && n.DataAtom == atom.A:
+		d.link(n)
+	case n.Type == html.TextNode:
+		d.text.WriteString(n.Data)
+		d.text.WriteByte(' ')
 	}
-	return html.UnescapeString(b.String())
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		d.visit(c)
+	}
+}
+
+func (d *walk) link(n *html.Node) {
+	for _, a := range n.Attr {
+		if a.Key != "href" || d.base == nil {
+			continue
+		}
+		if u, err := d.base.Parse(strings.TrimSpace(a.Val)); err == nil {
+			d.links[u.String()] = true
+		}
+	}
 }
 
 // top returns the n most frequent words of at least four letters, most

@@ -28,6 +28,7 @@ type site struct {
 	base  string
 	pages int
 	slow  time.Duration // how long /slow.html takes: longer than the client waits
+	delay time.Duration // how long every page takes, to watch a crawl live; set before the first request
 }
 
 // startSite serves pages generated pages on a free port of 127.0.0.1.
@@ -87,6 +88,17 @@ func (s *site) page(w http.ResponseWriter, r *http.Request) {
 	if err != nil || n < 0 || n >= s.pages {
 		http.NotFound(w, r)
 		return
+	}
+	if s.delay > 0 {
+		// Between half and one and a half times the delay, the same for
+		// the same page, so that the crawl's throughput varies.
+		t := time.NewTimer(s.delay * time.Duration(50+n*7919%101) / 100)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write([]byte(s.render(n)))

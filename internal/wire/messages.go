@@ -5,13 +5,14 @@ type Kind uint8
 
 // The frame kinds.
 const (
-	KindHello  Kind = 1 + iota // worker to parent, first frame: a Hello
-	KindCall                   // parent to worker: a Call, then its arguments
-	KindCancel                 // parent to worker: a Cancel
-	KindResult                 // worker to parent: a Result, then its values
+	KindHello    Kind = 1 + iota // worker to parent, first frame: a Hello
+	KindCall                     // parent to worker: a Call, then its arguments
+	KindCancel                   // parent to worker: a Cancel
+	KindResult                   // worker to parent: a Result, then its values
+	KindProgress                 // worker to parent: a Progress
 )
 
-func (k Kind) valid() bool { return k >= KindHello && k <= KindResult }
+func (k Kind) valid() bool { return k >= KindHello && k <= KindProgress }
 
 // Magic and Version identify the protocol in a Hello.
 const (

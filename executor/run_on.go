@@ -1,0 +1,98 @@
+package executor
+
+import "github.com/gocurrent/futures/future"
+
+// WorkerTask is implemented by Tasks that can run on a recording Worker:
+// those of this package and of package callback. A Task written elsewhere
+// may implement it too, with Worker.Context, Begin and End.
+type WorkerTask interface {
+	Task
+
+	// RunOn is Run on the worker w: each call's outcome is recorded with
+	// w.Begin and w.End, and each call's context is w.Context of the
+	// task's context, so that the call can read its worker (WorkerFrom).
+	RunOn(w *Worker)
+}
+
+var (
+	_ WorkerTask = (*call[int, int])(nil)
+	_ WorkerTask = (*chunk[int, int])(nil)
+)
+
+// RunOn runs t as t.Run does, on the worker w: each call's outcome and
+// duration are recorded in w's statistics, and each call's context
+// carries w's identity (WorkerFrom). A Task not made by this package runs
+// with its own Run and is recorded as a whole: one outcome per call,
+// counted as done. With a nil w, RunOn is t.Run. In-process executors call
+// it from their worker goroutines instead of t.Run.
+//
+// A Task not made by this package or package callback, and not a
+// WorkerTask, runs with its own Run: its calls do not see w.
+func RunOn(t Task, w *Worker) {
+	if w == nil {
+		t.Run()
+		return
+	}
+	if r, ok := t.(WorkerTask); ok {
+		r.RunOn(w)
+		return
+	}
+	for range t.Len() - 1 {
+		w.End(w.Begin(), nil)
+	}
+	b := w.Begin()
+	t.Run()
+	w.End(b, nil)
+}
+
+// RunOn implements WorkerTask.
+func (c *call[A, R]) RunOn(w *Worker) {
+	if !c.f.SetRunning() {
+		w.Cancelled(1)
+		return
+	}
+	b := w.Begin()
+	returned := false
+	defer func() {
+		if !returned {
+			w.End(b, errGoexit)
+			c.Fail(0, errGoexit)
+		}
+	}()
+	ctx := w.ctx // context.Background(), which costs an interface comparison to recognise
+	if c.watch != nil {
+		ctx = w.Context(c.watch.ctx)
+	}
+	r, err := Invoke(ctx, c.fn, c.arg)
+	returned = true
+	w.End(b, err) // before the future ends, so that its waiters see the count
+	c.Finish(0, r, err)
+}
+
+// RunOn implements WorkerTask.
+func (c *chunk[A, R]) RunOn(w *Worker) {
+	ctx := w.Context(c.r.ctx)
+	i := 0
+	var b Begun
+	defer func() {
+		if i < len(c.args) { // only after a runtime.Goexit in fn
+			w.End(b, errGoexit)
+		}
+		for ; i < len(c.args); i++ {
+			c.errs[i] = errGoexit
+		}
+		c.finish()
+	}()
+	for ; i < len(c.args); i++ {
+		if c.r.stopped.Load() {
+			c.errs[i] = future.ErrCancelled
+			w.Cancelled(1)
+			c.advance(i + 1)
+			continue
+		}
+		b = w.Begin()
+		c.results[i], c.errs[i] = Invoke(ctx, c.r.fn, c.args[i])
+		w.End(b, c.errs[i])
+		c.advance(i + 1)
+	}
+}

@@ -1,0 +1,148 @@
+package processpool
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+// defaultName is the name of a pool without WithName.
+const defaultName = "processpool"
+
+var _ executor.StatsReporter = (*Pool)(nil)
+
+// WithName names the pool in its Stats and its workers: worker n is
+// "<name>-<n>", in Stats and in executor.WorkerFrom inside its tasks. The
+// default is "processpool".
+func WithName(name string) Option {
+	return func(c *config) { c.name = name }
+}
+
+// Stats returns a snapshot of the pool's statistics: calls queued,
+// running, done, failed and cancelled, each worker process's pid, state,
+// calls, busy and idle time and last error, call durations and the recent
+// errors with their stacks. Durations are measured in the parent, from
+// sending a call to receiving its result; a chunk's time is shared out
+// evenly among its items. It is safe for concurrent use and may be called
+// after Shutdown.
+func (p *Pool) Stats() executor.Stats { return p.stats.Stats() }
+
+// name returns the pool's name.
+func (p *Pool) name() string {
+	if p.cfg.name == "" {
+		return defaultName
+	}
+	return p.cfg.name
+}
+
+// newCollector makes the pool's Collector.
+func (p *Pool) newCollector() {
+	p.stats = executor.NewCollector("processpool", p.name(), func() int64 {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return int64(p.queue.calls)
+	})
+}
+
+// identityEnv numbers w and returns the environment that tells its process
+// who it is.
+func (p *Pool) identityEnv(w *worker) []string {
+	w.id = int(p.workerIDs.Add(1))
+	return []string{envWorkerID + "=" + strconv.Itoa(w.id), envWorkerPool + "=" + p.name()}
+}
+
+// track registers w, whose process has started, with the pool's stats.
+func (w *worker) track() {
+	w.rec = w.p.stats.NewWorker(workerInfo(w.p.name(), w.id, w.pid))
+}
+
+func (w *worker) setState(s executor.WorkerState) {
+	if w.rec != nil && w.rec.State() != s {
+		w.rec.SetState(s)
+	}
+}
+
+// begin records that inf was sent to w.
+func (w *worker) begin(inf *inflight) {
+	inf.sent = time.Now()
+	if w.rec != nil {
+		w.setState(executor.WorkerBusy)
+		w.rec.SetRunning(inf.count())
+	}
+}
+
+// observe records the outcomes of inf carried by result r.
+func (w *worker) observe(inf *inflight, r *wire.Result) {
+	if w.rec == nil {
+		return
+	}
+	n := inf.count()
+	d := time.Since(inf.sent) / time.Duration(max(n, 1))
+	failed := make(map[int]wire.Error, len(r.Errs))
+	for _, we := range r.Errs {
+		failed[we.Item] = we
+	}
+	for k := range n {
+		var err error
+		if we, ok := failed[k]; ok {
+			err = fromWire(inf.e.name(), we, w.pid)
+		}
+		w.rec.Observe(d, err)
+	}
+	w.rec.SetRunning(0)
+	w.setState(executor.WorkerIdle)
+}
+
+// observeFailed records that every call of inf failed with err (its
+// worker died under it).
+func (w *worker) observeFailed(inf *inflight, err error) {
+	if w.rec == nil {
+		return
+	}
+	for range inf.count() {
+		w.rec.Observe(0, err)
+	}
+	w.rec.SetRunning(0)
+}
+
+// progress handles a Progress frame: the calls of the task w runs that
+// have ended in the worker, before their result frame.
+func (w *worker) progress() error {
+	var pr wire.Progress
+	if err := w.dec.Head(&pr); err != nil {
+		return err
+	}
+	if err := w.dec.End(); err != nil {
+		return err
+	}
+	w.mu.Lock()
+	inf := w.cur
+	w.mu.Unlock()
+	if inf == nil || inf.id != pr.ID {
+		return nil // the result overtook it: nothing to say any more
+	}
+	if pr.Done < 1 || pr.Done > inf.count() {
+		return fmt.Errorf("%w: progress %d of a call of %d items", wire.ErrProtocol, pr.Done, inf.count())
+	}
+	if pt, ok := inf.t.(executor.ProgressTask); ok {
+		pt.Progress(inf.index(pr.Done-1) + 1)
+	}
+	return nil
+}
+
+// discard records queued tasks that end without reaching a worker.
+func (p *Pool) discard(pds []pending, err error) {
+	n := 0
+	for _, pd := range pds {
+		n += pd.count()
+	}
+	p.stats.Discard(n, err)
+}
+
+// StackTrace returns the stack of the worker where the error was made, ""
+// if unknown; executor.StackOf finds it, so that a pool's recent errors
+// show it.
+func (e *RemoteError) StackTrace() string { return e.Stack }
