@@ -1,0 +1,92 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Serve makes this process a worker of the queue (WithQueue) at url until
+// ctx ends: it takes tasks from the queue, asks each task's executor
+// before it starts it, runs WithConcurrency calls at once and hands back
+// the outcomes. When ctx ends it takes no more tasks, gives back those it
+// holds but has not started, lets the running calls finish, delivers
+// their outcomes and returns nil. It returns an error if it cannot
+// connect or set up the queue. Functions are those registered with
+// processpool.Register in this program. Serve may be called from any
+// program; Main calls it in the workers that New starts.
+func Serve(ctx context.Context, url string, opts ...Option) error {
+	c := newConfig(opts)
+	w := &worker{cfg: c, id: uuid.NewString(), pid: os.Getpid(), jobs: map[string]*job{},
+		absent: map[string]time.Time{}, slots: make(chan struct{}, c.concurrency)}
+	nc, err := connect(url, c, "futures worker "+w.id, nats.RetryOnFailedConnect(true))
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	w.nc = nc
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	cons, err := setupQueue(ctx, js, c)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	sub, err := nc.Subscribe(workerSubject(c.queue, w.id)+".*", w.onControl)
+	if err != nil {
+		return fmt.Errorf("cluster: subscribe: %w", err)
+	}
+	defer func() { _ = sub.Unsubscribe() }()
+	cc, err := cons.Consume(w.take, jetstream.PullMaxMessages(c.concurrency),
+		jetstream.PullExpiry(2*time.Second), jetstream.ConsumeErrHandler(func(jetstream.ConsumeContext, error) {}))
+	if err != nil {
+		return fmt.Errorf("cluster: consume: %w", err)
+	}
+	hb := make(chan struct{})
+	go w.heartbeat(hb)
+	<-ctx.Done()
+	w.stopping.Store(true)
+	cc.Drain()
+	<-cc.Closed()
+	w.running.Wait()
+	close(hb)
+	_ = nc.Flush()
+	return nil
+}
+
+// worker is one Serve.
+type worker struct {
+	cfg      config
+	id       string
+	pid      int
+	nc       *nats.Conn
+	slots    chan struct{} // one element per call running
+	running  sync.WaitGroup
+	stopping atomic.Bool
+
+	mu     sync.Mutex
+	jobs   map[string]*job      // owner/task -> the task held
+	absent map[string]time.Time // owner -> since when it does not answer
+}
+
+// job is a task a worker holds, from its delivery until its outcome is
+// delivered.
+type job struct {
+	msg    jetstream.Msg // the latest delivery, to acknowledge
+	cancel context.CancelFunc
+}
+
+// errOwnerGone means a task's executor stayed away for lostAfter.
+var errOwnerGone = errors.New("cluster: the task's executor is gone")

@@ -1,0 +1,197 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/gocurrent/futures/internal/registry"
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+// take is the consumer's handler: it waits for a free slot and handles m
+// on a goroutine of its own. It runs on the consumer's goroutine, so the
+// worker holds at most its concurrency in tasks waiting for a slot.
+func (w *worker) take(m jetstream.Msg) {
+	if w.stopping.Load() {
+		_ = m.Nak() // back to the queue at once, for another worker
+		return
+	}
+	w.slots <- struct{}{}
+	if w.stopping.Load() {
+		<-w.slots
+		_ = m.Nak()
+		return
+	}
+	w.running.Add(1)
+	go w.handle(m)
+}
+
+// handle claims, runs and reports one task.
+func (w *worker) handle(m jetstream.Msg) {
+	defer w.running.Done()
+	freed := false
+	free := func() {
+		if !freed {
+			freed = true
+			<-w.slots
+		}
+	}
+	defer free()
+	h := m.Headers()
+	owner := h.Get(hdrOwner)
+	id, err := strconv.ParseUint(h.Get(hdrTask), 10, 64)
+	if err != nil || owner == "" {
+		_ = m.Term() // not a task of this package
+		return
+	}
+	key := owner + "/" + h.Get(hdrTask)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if d, err := strconv.ParseInt(h.Get(hdrDeadline), 10, 64); err == nil {
+		ctx, cancel = context.WithDeadline(ctx, time.Unix(0, d))
+		defer cancel()
+	}
+	w.mu.Lock()
+	if j := w.jobs[key]; j != nil {
+		j.msg = m // a second delivery of a task this worker holds
+		w.mu.Unlock()
+		return
+	}
+	w.jobs[key] = &job{msg: m, cancel: cancel}
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		delete(w.jobs, key)
+		w.mu.Unlock()
+	}()
+
+	run, err := w.claim(owner, id)
+	if err != nil {
+		w.finish(key, func(m jetstream.Msg) { _ = m.Term() })
+		return
+	}
+	var payload []byte
+	if fn, ok := registry.ByName(h.Get(hdrFunc)); ok {
+		payload = fn.Run(ctx, m.Data(), run, w.pid)
+	} else {
+		payload = registry.Failure(wire.ErrNotRegistered, "the worker has no function "+h.Get(hdrFunc)+
+			": register it with processpool.Register in a package the worker program imports", w.pid)
+	}
+	free()
+	w.deliver(owner, result{task: id, worker: w.id, payload: payload})
+	w.finish(key, func(m jetstream.Msg) { _ = m.Ack() })
+}
+
+// finish acknowledges the latest delivery of the job key with ack.
+func (w *worker) finish(key string, ack func(jetstream.Msg)) {
+	w.mu.Lock()
+	m := w.jobs[key].msg
+	w.mu.Unlock()
+	ack(m)
+}
+
+// errDrop means the executor said not to run the task.
+var errDrop = errors.New("cluster: dropped by its executor")
+
+// claim asks the task's executor whether to run it, and which calls. It
+// asks again while the executor does not answer, and gives up once the
+// executor has had no subscription for lostAfter: it died.
+func (w *worker) claim(owner string, id uint64) ([]int, error) {
+	body := claim{task: id, worker: w.id}.encode()
+	for {
+		resp, err := w.ask(owner, ".claim", body)
+		if err != nil {
+			return nil, err
+		}
+		ok, run, err := decodeReply(resp)
+		if err != nil || !ok {
+			return nil, errDrop
+		}
+		return run, nil
+	}
+}
+
+// deliver hands the outcome to its executor, asking again until it
+// answers or is gone.
+func (w *worker) deliver(owner string, r result) {
+	_, _ = w.ask(owner, ".result", r.encode())
+}
+
+// ask sends a request to owner until it answers, or returns errOwnerGone
+// once the owner has had no subscription for lostAfter.
+func (w *worker) ask(owner, suffix string, body []byte) ([]byte, error) {
+	subject := ownerSubject(w.cfg.queue, owner) + suffix
+	for {
+		resp, err := w.nc.Request(subject, body, w.cfg.lostAfter)
+		if err == nil {
+			w.mu.Lock()
+			delete(w.absent, owner)
+			w.mu.Unlock()
+			return resp.Data, nil
+		}
+		if errors.Is(err, nats.ErrNoResponders) {
+			w.mu.Lock()
+			since, ok := w.absent[owner]
+			if !ok {
+				since = time.Now()
+				w.absent[owner] = since
+			}
+			w.mu.Unlock()
+			if time.Since(since) > w.cfg.lostAfter {
+				return nil, errOwnerGone
+			}
+		}
+		if errors.Is(err, nats.ErrConnectionClosed) {
+			return nil, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// heartbeat tells JetStream, every quarter of the ack wait, that the
+// tasks held are in progress, so that they are not given to another
+// worker while they run.
+func (w *worker) heartbeat(stop <-chan struct{}) {
+	t := time.NewTicker(w.cfg.ackWait / 4)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		w.mu.Lock()
+		msgs := make([]jetstream.Msg, 0, len(w.jobs))
+		for _, j := range w.jobs {
+			msgs = append(msgs, j.msg)
+		}
+		w.mu.Unlock()
+		for _, m := range msgs {
+			_ = m.InProgress()
+		}
+	}
+}
+
+// onControl answers pings and cancels from the executors.
+func (w *worker) onControl(m *nats.Msg) {
+	switch {
+	case len(m.Subject) > 5 && m.Subject[len(m.Subject)-5:] == ".ping":
+		_ = m.Respond(nil)
+	case len(m.Subject) > 7 && m.Subject[len(m.Subject)-7:] == ".cancel":
+		c, err := decodeCancel(m.Data)
+		if err != nil {
+			return
+		}
+		w.mu.Lock()
+		j := w.jobs[c.owner+"/"+formatID(c.task)]
+		w.mu.Unlock()
+		if j != nil {
+			j.cancel()
+		}
+	}
+}

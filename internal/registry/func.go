@@ -1,0 +1,187 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+// Func is a registered function with its types erased: what an executor
+// that sends work to other processes as messages does with a task's
+// arguments and results. Its methods are safe for concurrent use.
+type Func interface {
+	// Name returns the name by which workers find the function.
+	Name() string
+	// EncodeArgs encodes the arguments of every call of t, a task of this
+	// function, to one message. The error says which argument cannot be
+	// encoded and wraps the process pool's ErrEncoding.
+	EncodeArgs(t executor.Task) ([]byte, error)
+	// Run decodes a message of EncodeArgs, runs the calls listed in run
+	// (all if run is nil) in order under ctx, and encodes their outcomes
+	// to one message. It runs in a worker, whose process id is pid.
+	Run(ctx context.Context, args []byte, run []int, pid int) []byte
+	// Finish decodes a message of Run and resolves the calls run of t. An
+	// error means the message was malformed; the calls are then failed.
+	Finish(t executor.Task, run []int, results []byte) error
+}
+
+// NewFunc returns the Func of fn, registered as name. Package
+// processpool calls it for its registered functions.
+func NewFunc[A, R any](name string, fn func(context.Context, A) (R, error), errEncoding error, short string) Func {
+	return &typed[A, R]{name: name, fn: fn, errEncoding: errEncoding, short: short}
+}
+
+type typed[A, R any] struct {
+	name        string
+	fn          func(context.Context, A) (R, error)
+	errEncoding error
+	short       string // the name as the user writes it, for messages
+}
+
+func (f *typed[A, R]) Name() string { return f.name }
+
+func (f *typed[A, R]) EncodeArgs(t executor.Task) ([]byte, error) {
+	tt, ok := t.(executor.TypedTask[A, R])
+	if !ok {
+		return nil, fmt.Errorf("registry: the task of %s (a %T) does not implement executor.TypedTask", f.short, t)
+	}
+	args := make([]A, t.Len())
+	for i := range args {
+		args[i] = tt.Arg(i)
+	}
+	s := newSink()
+	l, bad := wire.EncodeValues(s, args)
+	for i := range args {
+		if err := bad[i]; err != nil {
+			if len(args) == 1 {
+				return nil, fmt.Errorf("%w: the argument of %s: %v", f.errEncoding, f.short, err)
+			}
+			return nil, fmt.Errorf("%w: argument %d of %s: %v", f.errEncoding, i, f.short, err)
+		}
+	}
+	return s.message(&head{N: len(args), Values: l})
+}
+
+func (f *typed[A, R]) Run(ctx context.Context, msg []byte, run []int, pid int) []byte {
+	h, args, err := decodeMessage[A](msg)
+	if err != nil {
+		return f.failure(0, wire.ErrDecode, err, pid)
+	}
+	if run == nil {
+		run = make([]int, len(args))
+		for i := range run {
+			run[i] = i
+		}
+	}
+	for _, i := range run {
+		if i < 0 || i >= h.N {
+			return f.failure(0, wire.ErrDecode, fmt.Errorf("call %d of %d", i, h.N), pid)
+		}
+	}
+	results := make([]R, len(run))
+	errs := make([]error, len(run))
+	for k, i := range run {
+		if k > 0 && ctx.Err() != nil {
+			errs[k] = errSkipped
+			continue
+		}
+		results[k], errs[k] = invoke(ctx, f.fn, args[i])
+	}
+	return f.outcome(results, errs, pid)
+}
+
+// outcome encodes the results and errors of the calls a worker ran.
+func (f *typed[A, R]) outcome(results []R, errs []error, pid int) []byte {
+	h := &head{N: len(results), PID: pid}
+	stacks := 0
+	var zero R
+	to := installed().ToWire
+	for k, err := range errs {
+		switch {
+		case err == nil:
+			continue
+		case err == errSkipped:
+			h.Errs = append(h.Errs, wire.Error{Item: k, Kind: wire.ErrCancelled})
+		case err == errGoexit:
+			h.Errs = append(h.Errs, wire.Error{Item: k, Kind: wire.ErrGoexit, Type: fmt.Sprintf("%T", err), Msg: err.Error()})
+		default:
+			h.Errs = append(h.Errs, to(k, err, &stacks))
+		}
+		results[k] = zero
+	}
+	s := newSink()
+	l, bad := wire.EncodeValues(s, results)
+	for k := range results {
+		if err := bad[k]; err != nil {
+			h.Errs = append(h.Errs, wire.Error{Item: k, Kind: wire.ErrEncode, Msg: err.Error()})
+		}
+	}
+	h.Values = l
+	b, err := s.message(h)
+	if err != nil { // the head itself: cannot happen with these types
+		return f.failure(0, wire.ErrEncode, err, pid)
+	}
+	return b
+}
+
+// failure encodes one error for the whole message.
+func (f *typed[A, R]) failure(item int, kind wire.ErrKind, err error, pid int) []byte {
+	h := &head{PID: pid, Whole: true, Errs: []wire.Error{{Item: item, Kind: kind, Msg: err.Error()}}}
+	b, _ := newSink().message(h)
+	return b
+}
+
+func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte) error {
+	tt, ok := t.(executor.TypedTask[A, R])
+	if !ok {
+		return fmt.Errorf("registry: the task of %s (a %T) does not implement executor.TypedTask", f.short, t)
+	}
+	if run == nil {
+		run = make([]int, t.Len())
+		for i := range run {
+			run[i] = i
+		}
+	}
+	h, vals, err := decodeMessage[R](msg)
+	if err == nil && !h.Whole && len(vals) != len(run) {
+		err = fmt.Errorf("%d results for %d calls", len(vals), len(run))
+	}
+	from := installed().FromWire
+	if err != nil || h.Whole {
+		if err == nil {
+			err = from(f.name, h.Errs[0], h.PID)
+		} else {
+			err = fmt.Errorf("%w: the result of %s could not be decoded: %v", f.errEncoding, f.short, err)
+		}
+		for _, i := range run {
+			tt.Fail(i, err)
+		}
+		return nil
+	}
+	errs := make([]error, len(run))
+	for _, we := range h.Errs {
+		if we.Item >= 0 && we.Item < len(run) && errs[we.Item] == nil {
+			errs[we.Item] = from(f.name, we, h.PID)
+		}
+	}
+	for k, i := range run {
+		if errs[k] != nil {
+			var zero R
+			tt.Finish(i, zero, errs[k])
+		} else {
+			tt.Finish(i, vals[k], nil)
+		}
+	}
+	return nil
+}
+
+// Failure encodes an outcome message of Run that fails every call of a
+// task with an error of kind (wire.ErrNotRegistered, wire.ErrDecode), for
+// a worker that cannot even find the function.
+func Failure(kind wire.ErrKind, msg string, pid int) []byte {
+	h := &head{PID: pid, Whole: true, Errs: []wire.Error{{Kind: kind, Msg: msg}}}
+	b, _ := newSink().message(h)
+	return b
+}

@@ -1,0 +1,79 @@
+package registry
+
+import (
+	"errors"
+	"sync"
+
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+// Hooks are what the owner of the registry (package processpool) installs.
+type Hooks struct {
+	// ByFunc finds the registered function of a task's Func, or returns
+	// an error that says how to register it.
+	ByFunc func(fn any) (Func, error)
+	// ByName finds a registered function in a worker.
+	ByName func(name string) (Func, bool)
+	// ToWire describes call item's error for the submitter.
+	ToWire func(item int, err error, stacks *int) wire.Error
+	// FromWire rebuilds an error described by a worker of process pid.
+	FromWire func(name string, we wire.Error, pid int) error
+}
+
+var (
+	mu    sync.RWMutex
+	hooks Hooks
+	cache sync.Map // name -> Func
+)
+
+// errNotInstalled is returned before processpool installed its hooks,
+// which cannot happen in a program that imports processpool.
+var errNotInstalled = errors.New("registry: processpool is not linked in")
+
+// Install sets the hooks. It is called once, from processpool's init.
+func Install(h Hooks) {
+	mu.Lock()
+	defer mu.Unlock()
+	hooks = h
+}
+
+func installed() Hooks {
+	mu.RLock()
+	defer mu.RUnlock()
+	return hooks
+}
+
+// ByFunc returns the registered function fn, or the error that Submit
+// reports for an unregistered one.
+func ByFunc(fn any) (Func, error) {
+	h := installed()
+	if h.ByFunc == nil {
+		return nil, errNotInstalled
+	}
+	f, err := h.ByFunc(fn)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := cache.Load(f.Name()); ok {
+		return c.(Func), nil
+	}
+	c, _ := cache.LoadOrStore(f.Name(), f)
+	return c.(Func), nil
+}
+
+// ByName returns the function registered under name.
+func ByName(name string) (Func, bool) {
+	if c, ok := cache.Load(name); ok {
+		return c.(Func), true
+	}
+	h := installed()
+	if h.ByName == nil {
+		return nil, false
+	}
+	f, ok := h.ByName(name)
+	if !ok {
+		return nil, false
+	}
+	c, _ := cache.LoadOrStore(name, f)
+	return c.(Func), true
+}

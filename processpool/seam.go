@@ -1,0 +1,38 @@
+package processpool
+
+import (
+	shared "github.com/gocurrent/futures/internal/registry"
+	"github.com/gocurrent/futures/internal/wire"
+)
+
+// The registry and the error codec of this package, offered to the other
+// executors of the repository that run registered functions (the cluster
+// module) through internal/registry, so that functions registered with
+// Register run there too, and their errors cross as they do here.
+func init() {
+	shared.Install(shared.Hooks{
+		ByFunc: func(fn any) (shared.Func, error) {
+			e, err := lookup(fn)
+			if err != nil {
+				return nil, err
+			}
+			return e.(sharer).shared(), nil
+		},
+		ByName: func(name string) (shared.Func, bool) {
+			e, ok := byName(name)
+			if !ok {
+				return nil, false
+			}
+			return e.(sharer).shared(), true
+		},
+		ToWire:   toWire,
+		FromWire: func(name string, we wire.Error, pid int) error { return fromWire(name, we, pid) },
+	})
+}
+
+// sharer is implemented by every entry.
+type sharer interface{ shared() shared.Func }
+
+func (e *fnEntry[A, R]) shared() shared.Func {
+	return shared.NewFunc(e.key, e.fn, ErrEncoding, shortName(e.key))
+}
