@@ -59,10 +59,16 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 	<-ctx.Done()
 	w.stopping.Store(true)
 	cc.Drain()
-	<-cc.Closed()
+	select {
+	case <-cc.Closed():
+	case <-time.After(c.ackWait): // cut off from the server
+		cc.Stop()
+	}
 	w.running.Wait()
 	close(hb)
-	_ = nc.Flush()
+	if nc.IsConnected() {
+		_ = nc.FlushTimeout(2 * time.Second)
+	}
 	return nil
 }
 

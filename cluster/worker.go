@@ -126,6 +126,7 @@ func (w *worker) deliver(owner string, r result) {
 // once the owner has had no subscription for lostAfter.
 func (w *worker) ask(owner, suffix string, body []byte) ([]byte, error) {
 	subject := ownerSubject(w.cfg.queue, owner) + suffix
+	start := time.Now()
 	for {
 		resp, err := w.nc.Request(subject, body, w.cfg.lostAfter)
 		if err == nil {
@@ -148,6 +149,9 @@ func (w *worker) ask(owner, suffix string, body []byte) ([]byte, error) {
 		}
 		if errors.Is(err, nats.ErrConnectionClosed) {
 			return nil, err
+		}
+		if w.stopping.Load() && time.Since(start) > w.cfg.lostAfter {
+			return nil, errOwnerGone // Serve is returning: do not wait for ever
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
