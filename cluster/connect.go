@@ -46,15 +46,24 @@ func setupQueue(ctx context.Context, js jetstream.JetStream, c config) (jetstrea
 		Duplicates: 2 * time.Minute,
 	}
 	var s jetstream.Stream
-	var err error
+	var err, last error
 	for {
-		s, err = js.CreateStream(ctx, sc)
+		try, stop := context.WithTimeout(ctx, 5*time.Second)
+		s, err = js.CreateStream(try, sc)
 		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
-			s, err = js.Stream(ctx, sc.Name)
+			s, err = js.Stream(try, sc.Name)
 		}
-		if err == nil || ctx.Err() != nil {
+		stop()
+		if err == nil {
 			break
 		}
+		if ctx.Err() != nil {
+			if last != nil {
+				err = last
+			}
+			break
+		}
+		last = err
 		// A server that is starting, or a cluster electing its leader.
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -63,13 +72,15 @@ func setupQueue(ctx context.Context, js jetstream.JetStream, c config) (jetstrea
 	}
 	for {
 		var cons jetstream.Consumer
-		cons, err = s.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
+		try, stop := context.WithTimeout(ctx, 5*time.Second)
+		cons, err = s.CreateOrUpdateConsumer(try, jetstream.ConsumerConfig{
 			Durable:       consumerName,
 			AckPolicy:     jetstream.AckExplicitPolicy,
 			AckWait:       c.ackWait,
 			MaxDeliver:    -1,
 			MaxAckPending: -1,
 		})
+		stop()
 		if err == nil {
 			return cons, nil
 		}
