@@ -49,7 +49,7 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 		return fmt.Errorf("cluster: subscribe: %w", err)
 	}
 	defer func() { _ = sub.Unsubscribe() }()
-	cc, err := cons.Consume(w.take, jetstream.PullMaxMessages(c.concurrency),
+	cc, err := cons.Consume(w.take, jetstream.PullMaxMessages(max(64, 2*c.concurrency)),
 		jetstream.PullExpiry(2*time.Second), jetstream.ConsumeErrHandler(func(jetstream.ConsumeContext, error) {}))
 	if err != nil {
 		return fmt.Errorf("cluster: consume: %w", err)

@@ -51,8 +51,7 @@ func (f *typed[A, R]) EncodeArgs(t executor.Task) ([]byte, error) {
 	for i := range args {
 		args[i] = tt.Arg(i)
 	}
-	s := newSink()
-	l, bad := wire.EncodeValues(s, args)
+	msg, bad := encodeValues(&head{N: len(args)}, args)
 	for i := range args {
 		if err := bad[i]; err != nil {
 			if len(args) == 1 {
@@ -61,7 +60,7 @@ func (f *typed[A, R]) EncodeArgs(t executor.Task) ([]byte, error) {
 			return nil, fmt.Errorf("%w: argument %d of %s: %v", f.errEncoding, i, f.short, err)
 		}
 	}
-	return s.message(&head{N: len(args), Values: l})
+	return msg, nil
 }
 
 func (f *typed[A, R]) Run(ctx context.Context, msg []byte, run []int, pid int) []byte {
@@ -111,18 +110,18 @@ func (f *typed[A, R]) outcome(results []R, errs []error, pid int) []byte {
 		}
 		results[k] = zero
 	}
-	s := newSink()
-	l, bad := wire.EncodeValues(s, results)
+	b, bad := encodeValues(h, results)
+	if len(bad) == 0 {
+		return b
+	}
+	// Encode again with the errors of the results left out.
 	for k := range results {
 		if err := bad[k]; err != nil {
 			h.Errs = append(h.Errs, wire.Error{Item: k, Kind: wire.ErrEncode, Msg: err.Error()})
+			results[k] = zero
 		}
 	}
-	h.Values = l
-	b, err := s.message(h)
-	if err != nil { // the head itself: cannot happen with these types
-		return f.failure(0, wire.ErrEncode, err, pid)
-	}
+	b, _ = encodeValues(h, results)
 	return b
 }
 

@@ -19,17 +19,6 @@ var (
 	errGoexit = errors.New("executor: task called runtime.Goexit instead of returning")
 )
 
-// head is the first section of a message: how many values follow and how
-// they are laid out, and the failed items. Whole says that Errs[0] is the
-// outcome of every call (the message could not be decoded).
-type head struct {
-	N      int
-	PID    int
-	Whole  bool
-	Values wire.Layout
-	Errs   []wire.Error
-}
-
 // sink is a wire.Sink on a gob stream of its own, started over after an
 // error so that one bad value does not spoil the others.
 type sink struct {
@@ -59,24 +48,40 @@ func (s *sink) Value(v any) (err error) {
 // message returns the head h followed by the values written so far: the
 // head's length as a uvarint, the head, the values.
 func (s *sink) message(h *head) ([]byte, error) {
-	var hb bytes.Buffer
-	if err := gob.NewEncoder(&hb).Encode(h); err != nil {
-		return nil, err
-	}
-	b := binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64+hb.Len()+s.buf.Len()), uint64(hb.Len()))
-	b = append(b, hb.Bytes()...)
-	return append(b, s.buf.Bytes()...), nil
+	return frame(h, s.buf.Bytes()), nil
 }
 
-// decodeMessage reads a message of sink.message with values of type T.
+// frame joins a head and its values into a message.
+func frame(h *head, values []byte) []byte {
+	hb := h.appendTo(make([]byte, 0, 64))
+	b := binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64+len(hb)+len(values)), uint64(len(hb)))
+	b = append(b, hb...)
+	return append(b, values...)
+}
+
+// encodeValues returns the message of h and vals, and the error of each
+// value that could not be encoded (left out as its zero value).
+func encodeValues[T any](h *head, vals []T) ([]byte, map[int]error) {
+	if b, ok := appendScalars(nil, vals); ok {
+		h.Scalar = true
+		return frame(h, b), nil
+	}
+	s := newSink()
+	l, bad := wire.EncodeValues(s, vals)
+	h.Values = l
+	b, _ := s.message(h)
+	return b, bad
+}
+
+// decodeMessage reads a message of frame with values of type T.
 func decodeMessage[T any](msg []byte) (*head, []T, error) {
 	n, k := binary.Uvarint(msg)
 	if k <= 0 || n > uint64(len(msg)-k) {
 		return nil, nil, errors.New("registry: malformed message")
 	}
-	h := &head{}
-	if err := gob.NewDecoder(bytes.NewReader(msg[k : k+int(n)])).Decode(h); err != nil {
-		return nil, nil, fmt.Errorf("registry: malformed message head: %w", err)
+	h, err := readHead(msg[k : k+int(n)])
+	if err != nil {
+		return nil, nil, err
 	}
 	if h.Whole {
 		if len(h.Errs) == 0 {
@@ -84,10 +89,15 @@ func decodeMessage[T any](msg []byte) (*head, []T, error) {
 		}
 		return h, nil, nil
 	}
-	if h.N < 0 || h.N > len(msg)*8+1 {
+	values := msg[k+int(n):]
+	if h.N > len(values)*8+1 {
 		return nil, nil, fmt.Errorf("registry: malformed message: %d values", h.N)
 	}
-	vals, err := decodeValues[T](gob.NewDecoder(bytes.NewReader(msg[k+int(n):])), h.N, h.Values)
+	if h.Scalar {
+		vals, err := readScalars[T](values, h.N)
+		return h, vals, err
+	}
+	vals, err := decodeValues[T](gob.NewDecoder(bytes.NewReader(values)), h.N, h.Values)
 	return h, vals, err
 }
 
