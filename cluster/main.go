@@ -62,22 +62,23 @@ func Main() {
 // encodeSpec and decodeSpec carry a local worker's settings in envWorker.
 func encodeSpec(url string, c config) string {
 	return strings.Join([]string{url, c.queue, strconv.Itoa(c.concurrency), c.ackWait.String(),
-		c.lostAfter.String(), strconv.Itoa(c.replicas)}, "|")
+		c.lostAfter.String(), strconv.Itoa(c.replicas), strconv.Itoa(c.prefetchFor())}, "|")
 }
 
 func decodeSpec(s string) (string, []Option, error) {
 	f := strings.Split(s, "|")
-	if len(f) != 6 {
+	if len(f) != 7 {
 		return "", nil, fmt.Errorf("bad %s", envWorker)
 	}
 	n, err1 := strconv.Atoi(f[2])
 	ack, err2 := time.ParseDuration(f[3])
 	lost, err3 := time.ParseDuration(f[4])
 	rep, err4 := strconv.Atoi(f[5])
-	for _, err := range []error{err1, err2, err3, err4} {
+	pre, err5 := strconv.Atoi(f[6])
+	for _, err := range []error{err1, err2, err3, err4, err5} {
 		if err != nil {
 			return "", nil, fmt.Errorf("bad %s: %w", envWorker, err)
 		}
 	}
-	return f[0], []Option{WithQueue(f[1]), WithConcurrency(n), WithAckWait(ack), WithLostAfter(lost), WithReplicas(rep)}, nil
+	return f[0], []Option{WithQueue(f[1]), WithConcurrency(n), WithAckWait(ack), WithLostAfter(lost), WithReplicas(rep), WithPrefetch(pre)}, nil
 }

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -14,42 +15,61 @@ import (
 // only truth about a task; JetStream only carries the tasks to workers
 // and gives them to another worker when one goes silent.
 
-// onClaim answers a worker that wants to start a task.
+// onClaim answers a batch of claims of one worker: may it start these
+// tasks, and which of their calls?
 func (e *Executor) onClaim(m *nats.Msg) {
-	c, err := decodeClaim(m.Data)
+	worker, items, err := decodeBatch(m.Data)
 	if err != nil {
-		_ = m.Respond([]byte{replyDrop})
+		return // not from a worker of this package: let it time out
+	}
+	replies := make([][]byte, len(items))
+	var contested []int
+	for i, it := range items {
+		id, n := binary.Uvarint(it)
+		if n <= 0 {
+			replies[i] = []byte{replyDrop}
+			continue
+		}
+		if replies[i] = e.claimOne(id, worker); replies[i] == nil {
+			contested = append(contested, i)
+		}
+	}
+	if len(contested) == 0 {
+		_ = m.Respond(encodeBatch("", replies))
 		return
 	}
+	go func() { // pinging the holders takes time: answer from elsewhere
+		for _, i := range contested {
+			id, _ := binary.Uvarint(items[i])
+			replies[i] = e.contest(id, worker)
+		}
+		_ = m.Respond(encodeBatch("", replies))
+	}()
+}
+
+// claimOne answers worker's claim of task id, or returns nil if another
+// worker holds the task.
+func (e *Executor) claimOne(id uint64, worker string) []byte {
 	e.mu.Lock()
-	tk := e.tasks[c.task]
+	defer e.mu.Unlock()
+	tk := e.tasks[id]
 	switch {
 	case tk == nil || e.state == stateTerminated:
 		// Done, cancelled, failed, or not ours any more.
-		e.mu.Unlock()
-		_ = m.Respond([]byte{replyDrop})
-	case tk.worker == "" || tk.worker == c.worker:
+		return []byte{replyDrop}
+	case tk.worker == "" || tk.worker == worker:
 		// Queued (or to be retried), or the same worker asking again
 		// because our answer was lost.
 		if !tk.started && !e.startLocked(tk) {
-			e.mu.Unlock()
-			_ = m.Respond([]byte{replyDrop})
-			return
+			return []byte{replyDrop}
 		}
-		tk.worker = c.worker
-		if _, ok := e.seen[c.worker]; !ok {
-			e.seen[c.worker] = time.Now()
+		tk.worker = worker
+		if _, ok := e.seen[worker]; !ok {
+			e.seen[worker] = time.Now()
 		}
-		run := tk.run
-		e.mu.Unlock()
-		_ = m.Respond(encodeRun(run))
-	default:
-		// Another worker holds it: JetStream gave it to this one because
-		// the holder went silent for a while. Ask the holder.
-		holder := tk.worker
-		e.mu.Unlock()
-		go e.contest(tk, holder, c, m)
+		return encodeRun(tk.run)
 	}
+	return nil
 }
 
 // startLocked starts the calls of tk that are still pending. It returns
@@ -74,35 +94,57 @@ func (e *Executor) startLocked(tk *task) bool {
 	return true
 }
 
-// contest decides between the worker holding tk and worker c claiming it.
-func (e *Executor) contest(tk *task, holder string, c claim, m *nats.Msg) {
-	if e.ping(holder) {
-		_ = m.Respond([]byte{replyDrop}) // the holder is alive and still has it
-		return
+// contest decides between the worker holding task id and worker, which
+// claims it: JetStream gave it to worker because the holder went silent
+// for a while. If the holder still answers, it keeps the task.
+func (e *Executor) contest(id uint64, worker string) []byte {
+	e.mu.Lock()
+	tk := e.tasks[id]
+	holder := ""
+	if tk != nil {
+		holder = tk.worker
 	}
-	e.lost(holder)
-	e.onClaim(m) // tk is now to be retried, or gone
+	e.mu.Unlock()
+	if holder != "" && holder != worker {
+		if e.ping(holder) {
+			return []byte{replyDrop}
+		}
+		e.lost(holder)
+	}
+	if r := e.claimOne(id, worker); r != nil {
+		return r
+	}
+	return []byte{replyDrop}
 }
 
-// onResult takes the outcome of a task from a worker.
+// onResult takes a batch of outcomes from a worker.
 func (e *Executor) onResult(m *nats.Msg) {
-	r, err := decodeResult(m.Data)
+	_, items, err := decodeBatch(m.Data)
 	if err != nil {
-		_ = m.Respond(nil)
 		return
 	}
+	done := make([]*task, 0, len(items))
+	payloads := make([][]byte, 0, len(items))
 	e.mu.Lock()
-	tk := e.tasks[r.task]
-	if tk == nil || !tk.started {
-		e.mu.Unlock()
-		_ = m.Respond(nil) // already resolved: a late or second copy
-		return
+	for _, it := range items {
+		id, n := binary.Uvarint(it)
+		if n <= 0 {
+			continue
+		}
+		tk := e.tasks[id]
+		if tk == nil || !tk.started {
+			continue // already resolved: a late or second copy
+		}
+		e.forgetLocked(tk)
+		done = append(done, tk)
+		payloads = append(payloads, it[n:])
 	}
-	e.forgetLocked(tk)
 	e.mu.Unlock()
-	_ = m.Respond(nil)
-	if err := tk.fn.Finish(tk.t, tk.run, r.payload); err != nil {
-		e.failCalls(tk, err)
+	_ = m.Respond(encodeBatch("", make([][]byte, len(items))))
+	for i, tk := range done {
+		if err := tk.fn.Finish(tk.t, tk.run, payloads[i]); err != nil {
+			e.failCalls(tk, err)
+		}
 	}
 }
 

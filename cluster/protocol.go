@@ -9,8 +9,13 @@ import (
 // The subjects of a queue q, all under "futures.q.":
 //
 //	futures.q.task              the tasks (a JetStream work-queue stream)
-//	futures.q.o.OWNER.claim     a worker asks the executor OWNER to start a task
-//	futures.q.o.OWNER.result    a worker hands the outcome to OWNER
+//	futures.q.o.OWNER.claim     a worker asks the executor OWNER to start tasks
+//	futures.q.o.OWNER.result    a worker hands outcomes to OWNER
+//
+// Claims and results travel in batches (see batcher): a worker id, then
+// one item per task (its id as a uvarint, and for a result the outcome
+// message of registry.Func.Run); the answer holds one item per item.
+//
 //	futures.q.w.WORKER.ping     OWNER asks whether WORKER is alive
 //	futures.q.w.WORKER.cancel   OWNER cancels a running task's context
 func taskSubject(q string) string         { return "futures." + q + ".task" }
@@ -36,25 +41,6 @@ const (
 )
 
 var errMalformed = errors.New("cluster: malformed message")
-
-// claim is a worker's request to start task ID of an executor.
-type claim struct {
-	task   uint64
-	worker string
-}
-
-func (c claim) encode() []byte {
-	b := binary.AppendUvarint(nil, c.task)
-	return append(b, c.worker...)
-}
-
-func decodeClaim(b []byte) (claim, error) {
-	id, n := binary.Uvarint(b)
-	if n <= 0 {
-		return claim{}, errMalformed
-	}
-	return claim{task: id, worker: string(b[n:])}, nil
-}
 
 // encodeRun is the reply that grants calls run (nil: all).
 func encodeRun(run []int) []byte {
@@ -98,34 +84,6 @@ func decodeReply(b []byte) (bool, []int, error) {
 		run[i], b = int(v), b[k:]
 	}
 	return true, run, nil
-}
-
-// result is a worker's outcome of a task.
-type result struct {
-	task    uint64
-	worker  string
-	payload []byte
-}
-
-func (r result) encode() []byte {
-	b := binary.AppendUvarint(nil, r.task)
-	b = binary.AppendUvarint(b, uint64(len(r.worker)))
-	b = append(b, r.worker...)
-	return append(b, r.payload...)
-}
-
-func decodeResult(b []byte) (result, error) {
-	id, n := binary.Uvarint(b)
-	if n <= 0 {
-		return result{}, errMalformed
-	}
-	b = b[n:]
-	l, n := binary.Uvarint(b)
-	if n <= 0 || l > uint64(len(b)-n) {
-		return result{}, errMalformed
-	}
-	b = b[n:]
-	return result{task: id, worker: string(b[:l]), payload: b[l:]}, nil
 }
 
 // cancelMsg names a running task to cancel: its owner and id.

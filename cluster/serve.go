@@ -27,6 +27,7 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 	c := newConfig(opts)
 	w := &worker{cfg: c, id: uuid.NewString(), pid: os.Getpid(), jobs: map[string]*job{},
 		absent: map[string]time.Time{}, slots: make(chan struct{}, c.concurrency)}
+	w.claims, w.results = newBatcher(w.batchSender(".claim")), newBatcher(w.batchSender(".result"))
 	nc, err := connect(url, c, "futures worker "+w.id, nats.RetryOnFailedConnect(true))
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 		return fmt.Errorf("cluster: subscribe: %w", err)
 	}
 	defer func() { _ = sub.Unsubscribe() }()
-	cc, err := cons.Consume(w.take, jetstream.PullMaxMessages(max(64, 2*c.concurrency)),
+	cc, err := cons.Consume(w.take, jetstream.PullMaxMessages(c.prefetchFor()),
 		jetstream.PullExpiry(2*time.Second), jetstream.ConsumeErrHandler(func(jetstream.ConsumeContext, error) {}))
 	if err != nil {
 		return fmt.Errorf("cluster: consume: %w", err)
@@ -81,6 +82,8 @@ type worker struct {
 	slots    chan struct{} // one element per call running
 	running  sync.WaitGroup
 	stopping atomic.Bool
+	claims   *batcher // claims to the executors
+	results  *batcher // outcomes to the executors
 
 	mu     sync.Mutex
 	jobs   map[string]*job      // owner/task -> the task held

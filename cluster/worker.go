@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"strconv"
 	"time"
@@ -83,7 +84,7 @@ func (w *worker) handle(m jetstream.Msg) {
 			": register it with processpool.Register in a package the worker program imports", w.pid)
 	}
 	free()
-	w.deliver(owner, result{task: id, worker: w.id, payload: payload})
+	w.deliver(owner, id, payload)
 	w.finish(key, func(m jetstream.Msg) { _ = m.Ack() })
 }
 
@@ -98,28 +99,35 @@ func (w *worker) finish(key string, ack func(jetstream.Msg)) {
 // errDrop means the executor said not to run the task.
 var errDrop = errors.New("cluster: dropped by its executor")
 
-// claim asks the task's executor whether to run it, and which calls. It
-// asks again while the executor does not answer, and gives up once the
-// executor has had no subscription for lostAfter: it died.
+// claim asks the task's executor whether to run it, and which calls.
 func (w *worker) claim(owner string, id uint64) ([]int, error) {
-	body := claim{task: id, worker: w.id}.encode()
-	for {
-		resp, err := w.ask(owner, ".claim", body)
+	reply, err := w.claims.do(owner, binary.AppendUvarint(nil, id))
+	if err != nil {
+		return nil, err
+	}
+	ok, run, err := decodeReply(reply)
+	if err != nil || !ok {
+		return nil, errDrop
+	}
+	return run, nil
+}
+
+// deliver hands the outcome to its executor.
+func (w *worker) deliver(owner string, id uint64, payload []byte) {
+	_, _ = w.results.do(owner, append(binary.AppendUvarint(nil, id), payload...))
+}
+
+// batchSender returns the send function of a batcher of requests to
+// suffix: a batch is one request, asked until the executor answers.
+func (w *worker) batchSender(suffix string) func(string, [][]byte) ([][]byte, error) {
+	return func(owner string, items [][]byte) ([][]byte, error) {
+		resp, err := w.ask(owner, suffix, encodeBatch(w.id, items))
 		if err != nil {
 			return nil, err
 		}
-		ok, run, err := decodeReply(resp)
-		if err != nil || !ok {
-			return nil, errDrop
-		}
-		return run, nil
+		_, replies, err := decodeBatch(resp)
+		return replies, err
 	}
-}
-
-// deliver hands the outcome to its executor, asking again until it
-// answers or is gone.
-func (w *worker) deliver(owner string, r result) {
-	_, _ = w.ask(owner, ".result", r.encode())
 }
 
 // ask sends a request to owner until it answers, or returns errOwnerGone

@@ -44,12 +44,13 @@ func main() {
 	tasks := flag.Int("tasks", 20_000, "tasks of the submit benchmark")
 	trips := flag.Int("trips", 1000, "round trips timed")
 	rounds := flag.Int("rounds", 3, "runs of the submit benchmark (the median is kept)")
-	conc := flag.Int("concurrency", 8, "calls each cluster worker runs at once")
+	conc := flag.Int("concurrency", 64, "calls each cluster worker runs at once")
+	prefetch := flag.Int("prefetch", 500, "tasks each cluster worker takes ahead (the bare workers' default)")
 	dask := flag.String("dask", "bench/python/dask_executor.py", "the Dask script; empty to skip")
 	profile := flag.String("cpuprofile", "", "write the submitter's CPU profile of the cluster submit runs to this file")
 	flag.Parse()
 	cpuProfile = *profile
-	if err := run(*tasks, *trips, *rounds, *conc, *dask); err != nil {
+	if err := run(*tasks, *trips, *rounds, *conc, *prefetch, *dask); err != nil {
 		fmt.Fprintln(os.Stderr, "clusterbench:", err)
 		os.Exit(1)
 	}
@@ -57,9 +58,9 @@ func main() {
 
 type figures struct{ rtMedian, rtP90, submit float64 }
 
-func run(tasks, trips, rounds, conc int, dask string) error {
-	fmt.Printf("clusterbench: 2 workers, %d round trips, %d tasks x %d rounds, cluster concurrency %d\n",
-		trips, tasks, rounds, conc)
+func run(tasks, trips, rounds, conc, prefetch int, dask string) error {
+	fmt.Printf("clusterbench: 2 workers, %d round trips, %d tasks x %d rounds, cluster concurrency %d, prefetch %d\n",
+		trips, tasks, rounds, conc, prefetch)
 	b, err := startBare(2)
 	if err != nil {
 		return fmt.Errorf("bare: %w", err)
@@ -75,7 +76,7 @@ func run(tasks, trips, rounds, conc int, dask string) error {
 	}
 	report("bare JetStream", bf)
 
-	e, err := cluster.New(cluster.WithWorkers(2), cluster.WithConcurrency(conc))
+	e, err := cluster.New(cluster.WithWorkers(2), cluster.WithConcurrency(conc), cluster.WithPrefetch(prefetch))
 	if err != nil {
 		return err
 	}
