@@ -12,6 +12,20 @@
 //	go run ./examples/downloadparse                       # the sample site
 //	go run ./examples/downloadparse -file download.txt    # one URL per line
 //	go run ./examples/downloadparse https://go.dev/ https://example.com/
+//
+// With -cluster the parse stage runs on the cluster executor instead, over
+// NATS JetStream: by default an embedded server and -parsers local worker
+// processes, so one command still runs everything on one machine. The same
+// binary serves as a parse worker on other machines with -worker:
+//
+//	go run ./examples/downloadparse -cluster                     # embedded server and workers
+//	nats-server -js -a 0.0.0.0 -p 4222 &                        # or a real server, then
+//	downloadparse -cluster -nats nats://host:4222 -parsers 0    # the crawler, on one machine
+//	downloadparse -worker nats://host:4222                      # a parse worker, on each other one
+//
+// This program is a module of its own (examples/downloadparse/go.mod)
+// because of the cluster's NATS dependency; the repository's go.work lets
+// `go run ./examples/downloadparse` work from the repository root.
 package main
 
 import (
@@ -31,6 +45,7 @@ import (
 	"time"
 
 	"github.com/gocurrent/futures/callback"
+	"github.com/gocurrent/futures/cluster"
 	"github.com/gocurrent/futures/processpool"
 	"github.com/gocurrent/futures/threadpool"
 )
@@ -57,6 +72,9 @@ type config struct {
 	file        string
 	pages       int
 	quiet       bool
+	cluster     bool   // parse on the cluster executor
+	nats        string // the cluster's server; "": an embedded one
+	worker      string // serve parse calls for the cluster at this URL
 	urls        []string
 }
 
@@ -79,14 +97,20 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.pages, "pages", 300, "pages of the sample site, when no URLs are given")
 	short := fs.Bool("short", false, "a quick run: a small sample site, a short timeout and no progress bar")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
+	fs.BoolVar(&c.cluster, "cluster", false, "parse on the cluster executor (NATS JetStream; embedded unless -nats) with -parsers local workers")
+	fs.StringVar(&c.nats, "nats", "", "with -cluster: an existing NATS server with JetStream, such as nats://host:4222")
+	fs.StringVar(&c.worker, "worker", "", "serve parse calls for the cluster at this NATS URL until interrupted, with -parsers calls at once")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if c.nats != "" {
+		c.cluster = true
 	}
 	if *short {
 		c.pages, c.timeout, c.quiet = 40, 500*time.Millisecond, true
 	}
-	if c.downloaders < 1 || c.parsers < 1 || c.pages < 1 || c.timeout <= 0 {
-		return c, errors.New("-downloaders, -parsers, -pages and -timeout must be positive")
+	if c.downloaders < 1 || c.parsers < 0 || (c.parsers == 0 && c.nats == "") || c.pages < 1 || c.timeout <= 0 {
+		return c, errors.New("-downloaders, -parsers, -pages and -timeout must be positive (-parsers may be 0 with -nats)")
 	}
 	c.urls = fs.Args()
 	return c, nil
@@ -111,14 +135,18 @@ func readURLs(path string) ([]string, error) {
 }
 
 func main() {
-	processpool.Main() // in a worker process: serve parse calls, then exit
+	cluster.Main() // in a worker process (of either pool): serve parse calls, then exit
 	c, err := parseFlags(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return
 	}
 	if err == nil {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		err = run(ctx, c, os.Stdout, os.Stderr)
+		if c.worker != "" {
+			err = serveParse(ctx, c, os.Stdout)
+		} else {
+			err = run(ctx, c, os.Stdout, os.Stderr)
+		}
 		stop()
 	}
 	if err != nil {
@@ -179,7 +207,7 @@ func crawl(ctx context.Context, c config, urls []string, w io.Writer, tick func(
 	start := time.Now()
 	threads := threadpool.New(threadpool.WithMaxWorkers(c.downloaders), threadpool.WithName("download"))
 	defer threads.Shutdown(true)
-	parsers, err := processpool.New(processpool.WithMaxWorkers(c.parsers))
+	parsers, err := newParsers(c)
 	if err != nil {
 		return stats{}, err
 	}
