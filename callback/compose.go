@@ -21,10 +21,15 @@ import (
 // fails with ErrNilFuture. Cancelling the returned future cancels f while
 // f is pending, keeps fn from starting, and cancels the future fn returned
 // if it has one and it is still pending. The returned future is pending
-// until it ends: it is never running. Compose panics if f or fn is nil.
+// until it ends: it is never running. Compose panics if f or fn is nil. On
+// an executor.Remote (a process pool) it returns a future failed at once
+// with ErrRemoteStep: a future cannot come back from a worker process.
 func Compose[A, B any](f *future.Future[A], e executor.Executor, fn func(context.Context, A) (*future.Future[B], error)) *future.Future[B] {
 	must(f != nil, "Compose", "future")
 	must(fn != nil, "Compose", "function")
+	if err := local(e, "Compose", "a value and returns a future"); err != nil {
+		return failed[B](err)
+	}
 	return flatten(Then(f, e, fn))
 }
 

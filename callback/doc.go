@@ -51,6 +51,12 @@
 //     them: an executor's worker, or the caller when that future is already
 //     done. Keep them short, and never block in them on work queued behind
 //     them on the same executor.
+//   - Catch, Handle, Finally and Compose run inline or on an executor of
+//     this process (a thread pool): their function is handed an error, a
+//     future's outcome or returns a future, which cannot cross to a worker
+//     process. Given an [executor.Remote] (a process pool), they return a
+//     future already failed with [ErrRemoteStep]. Then and pipeline stages
+//     run on a process pool when their function is registered there.
 //   - All functions are safe for concurrent use.
 //
 // # Pipelines

@@ -14,6 +14,13 @@ var (
 	// future and a nil error.
 	ErrNilFuture = errors.New("callback: a Compose step returned a nil future and no error")
 
+	// ErrRemoteStep is the error of a Catch, Handle, Finally or Compose
+	// step given an executor that runs functions in other processes (an
+	// executor.Remote such as a process pool): those steps hand their
+	// function a closure, an error or a future, which no worker process can
+	// be given. The returned future fails with it at once.
+	ErrRemoteStep = errors.New("callback: this step cannot run on an executor of other processes")
+
 	// errGoexit fails a step whose function ended its goroutine with
 	// runtime.Goexit (t.FailNow does) instead of returning.
 	errGoexit = errors.New("callback: step called runtime.Goexit instead of returning")

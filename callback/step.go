@@ -100,6 +100,25 @@ func (s *step[A, B]) Finish(_ int, v B, err error) {
 	s.f.SetResult(v)
 }
 
+// local returns nil unless e runs functions in another process, where the
+// step of op, a closure handed what, could never run: then an error
+// wrapping ErrRemoteStep that says what to do instead.
+func local(e executor.Executor, op, what string) error {
+	if _, ok := e.(executor.Remote); !ok {
+		return nil
+	}
+	return fmt.Errorf("%w: %s's step takes %s, which cannot be handed to a worker process; "+
+		"run %s inline (a nil executor) or on a thread pool, and Then a registered function on the process pool",
+		ErrRemoteStep, op, what, op)
+}
+
+// failed returns a future that failed with err.
+func failed[T any](err error) *future.Future[T] {
+	f := future.New[T]()
+	f.SetErr(err)
+	return f
+}
+
 // settle completes f with v and err, as a step's outcome.
 func settle[T any](f *future.Future[T], v T, err error) {
 	if err != nil {

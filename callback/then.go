@@ -51,9 +51,17 @@ func Then[A, B any](f *future.Future[A], e executor.Executor, fn func(context.Co
 // or another error. It is JavaScript's catch, CompletableFuture's
 // exceptionally and Scala's recover. Executors, cancellation and panics
 // work as for Then. Catch panics if f or fn is nil.
+//
+// On an executor.Remote (a process pool) Catch returns a future failed at
+// once with ErrRemoteStep and never runs fn: an error value does not cross
+// to a worker process intact. Catch inline or on a thread pool, and Then
+// a registered function on the process pool.
 func Catch[T any](f *future.Future[T], e executor.Executor, fn func(context.Context, error) (T, error)) *future.Future[T] {
 	must(f != nil, "Catch", "future")
 	must(fn != nil, "Catch", "function")
+	if err := local(e, "Catch", "an error value"); err != nil {
+		return failed[T](err)
+	}
 	s := link(f, fn)
 	f.AddDoneCallback(func(f *future.Future[T]) {
 		v, err := f.Result(0)
@@ -79,10 +87,14 @@ type outcome[T any] struct {
 // when e is nil. The returned future gets what fn returns. It is
 // CompletableFuture's handle and Scala's transform. Executors,
 // cancellation and panics work as for Then. Handle panics if f or fn is
-// nil.
+// nil. On an executor.Remote (a process pool) it returns a future failed
+// at once with ErrRemoteStep, as Catch does.
 func Handle[A, B any](f *future.Future[A], e executor.Executor, fn func(ctx context.Context, v A, err error) (B, error)) *future.Future[B] {
 	must(f != nil, "Handle", "future")
 	must(fn != nil, "Handle", "function")
+	if err := local(e, "Handle", "a future's value and error"); err != nil {
+		return failed[B](err)
+	}
 	s := link(f, func(ctx context.Context, o outcome[A]) (B, error) { return fn(ctx, o.v, o.err) })
 	f.AddDoneCallback(func(f *future.Future[A]) {
 		v, err := f.Result(0)
@@ -97,10 +109,15 @@ func Handle[A, B any](f *future.Future[A], e executor.Executor, fn func(ctx cont
 // giving a *executor.PanicError), the returned future fails with fn's
 // error, joined with f's error if f failed too, so errors.Is finds both.
 // It is JavaScript's finally and CompletableFuture's whenComplete.
-// Cancellation works as for Then. Finally panics if f or fn is nil.
+// Cancellation works as for Then. Finally panics if f or fn is nil. On an
+// executor.Remote (a process pool) it returns a future failed at once with
+// ErrRemoteStep, as Catch does.
 func Finally[T any](f *future.Future[T], e executor.Executor, fn func(context.Context) error) *future.Future[T] {
 	must(f != nil, "Finally", "future")
 	must(fn != nil, "Finally", "function")
+	if err := local(e, "Finally", "a future's outcome"); err != nil {
+		return failed[T](err)
+	}
 	run := func(ctx context.Context, _ struct{}) (struct{}, error) { return struct{}{}, fn(ctx) }
 	s := link(f, func(ctx context.Context, o outcome[T]) (T, error) {
 		_, err := executor.Invoke(ctx, run, struct{}{})

@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,9 +15,13 @@ type run[A, R any] struct {
 	ctx     context.Context
 	fn      func(context.Context, A) (R, error)
 	chunks  []*chunk[A, R]
-	results []R               // every input's result, for Map; chunks hold slices of it
-	errs    []error           // every input's error, likewise
-	stopped atomic.Bool       // the consumer left: calls not started are cancelled
+	results []R             // every input's result, for Map; chunks hold slices of it
+	errs    []error         // every input's error, likewise
+	states  []atomic.Uint32 // every input's callState, likewise
+	done    <-chan struct{} // ctx.Done(), checked before each call
+	stopped atomic.Bool     // the consumer left: calls not started are cancelled
+	hooksMu sync.Mutex
+	hooks   []func()          // OnAbandon's functions, called once stopped
 	notify  chan *chunk[A, R] // if set, receives each chunk as it finishes
 	left    atomic.Int64      // chunks (plus one for the submitter) not finished
 	onDone  func()            // if set, called when the last chunk finishes
@@ -27,20 +32,47 @@ type run[A, R any] struct {
 // chunk is the Task of consecutive inputs of a map; it needs no future per
 // input: outcomes go straight into slices that the consumer reads once done
 // is closed.
+//
+// A chunk is driven in one of two ways, whichever comes first: by Run, in
+// one goroutine, or call by call through Start, Finish, Fail and Cancel.
+// Driven call by call, each call's resolution is first-wins (see
+// callState), so an executor that redelivers a call, or reports an outcome
+// twice, cannot corrupt the map.
 type chunk[A, R any] struct {
 	r       *run[A, R]
 	lo      int // position of args[0] in the map's input
 	args    []A
 	results []R
 	errs    []error
-	left    atomic.Int32 // calls not resolved, when driven by Start/Finish/Fail
+	states  []atomic.Uint32 // each call's callState, when driven call by call
+	mode    atomic.Uint32   // a chunkMode
+	left    atomic.Int32    // calls not resolved, when driven call by call
 	done    chan struct{}
 }
 
-var _ TypedTask[int, int] = (*chunk[int, int])(nil)
+// chunkMode says how a chunk is driven; it changes once, from fresh.
+const (
+	modeFresh uint32 = iota
+	modeRun          // Run performs every call; the call-by-call methods do nothing
+	modeCalls        // Start, Finish, Fail and Cancel resolve the calls
+)
 
-func newChunk[A, R any](r *run[A, R], lo int, args []A, results []R, errs []error) *chunk[A, R] {
-	c := &chunk[A, R]{r: r, lo: lo, args: args, results: results, errs: errs, done: make(chan struct{})}
+// callState is the life of one call driven call by call: pending ->
+// running -> resolved, or pending -> resolved. Only the first resolution
+// of a call counts.
+const (
+	callPending uint32 = iota
+	callRunning
+	callResolved
+)
+
+var (
+	_ TypedTask[int, int] = (*chunk[int, int])(nil)
+	_ Abandonable         = (*chunk[int, int])(nil)
+)
+
+func newChunk[A, R any](r *run[A, R], lo int, args []A, results []R, errs []error, states []atomic.Uint32) *chunk[A, R] {
+	c := &chunk[A, R]{r: r, lo: lo, args: args, results: results, errs: errs, states: states, done: make(chan struct{})}
 	c.left.Store(int32(len(args)))
 	return c
 }
@@ -50,14 +82,52 @@ func newRun[A, R any](cfg mapConfig, fn func(context.Context, A) (R, error)) *ru
 	if r.ctx == nil {
 		r.ctx = context.Background()
 	}
-	if r.ctx.Done() != nil {
+	if r.done = r.ctx.Done(); r.done != nil {
 		r.release = context.AfterFunc(r.ctx, r.stop)
 	}
 	return r
 }
 
 // stop cancels the calls not yet started.
-func (r *run[A, R]) stop() { r.stopped.Store(true) }
+func (r *run[A, R]) stop() {
+	r.hooksMu.Lock()
+	r.stopped.Store(true)
+	hooks := r.hooks
+	r.hooks = nil
+	r.hooksMu.Unlock()
+	for _, fn := range hooks {
+		fn()
+	}
+}
+
+// onStop calls fn once the run is stopped (at once if it is).
+func (r *run[A, R]) onStop(fn func()) {
+	r.hooksMu.Lock()
+	if !r.isStopped() {
+		r.hooks = append(r.hooks, fn)
+		fn = nil
+	}
+	r.hooksMu.Unlock()
+	if fn != nil {
+		fn()
+	}
+}
+
+// isStopped reports whether calls not yet started must not start: the
+// consumer left, or the context ended. The context is checked here, not
+// only through the AfterFunc that sets stopped, because that runs later,
+// in a goroutine of its own, while workers keep starting calls.
+func (r *run[A, R]) isStopped() bool {
+	if r.stopped.Load() {
+		return true
+	}
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
 
 // leave is called when the consumer stops reading: calls not started are
 // cancelled and the context watch is released.
@@ -72,6 +142,7 @@ func (r *run[A, R]) leave() {
 // has finished.
 func (r *run[A, R]) submit(e Executor, args []A, n int, notify bool) {
 	r.results, r.errs = make([]R, len(args)), make([]error, len(args))
+	r.states = make([]atomic.Uint32, len(args))
 	r.chunks = make([]*chunk[A, R], 0, (len(args)+n-1)/n)
 	if notify {
 		r.notify = make(chan *chunk[A, R], cap(r.chunks))
@@ -79,7 +150,7 @@ func (r *run[A, R]) submit(e Executor, args []A, n int, notify bool) {
 	r.left.Store(int64(cap(r.chunks)) + 1) // one more for this loop, so onDone cannot run early
 	for lo := 0; lo < len(args); lo += n {
 		hi := min(lo+n, len(args))
-		c := newChunk(r, lo, args[lo:hi], r.results[lo:hi], r.errs[lo:hi])
+		c := newChunk(r, lo, args[lo:hi], r.results[lo:hi], r.errs[lo:hi], r.states[lo:hi])
 		if err := e.Execute(c); err != nil {
 			r.err = err
 			break
@@ -121,7 +192,12 @@ func (r *run[A, R]) chunkDone(n int64) {
 	}
 }
 
+// Run performs the calls in order, unless the chunk is already driven
+// call by call (or was run before): then it does nothing.
 func (c *chunk[A, R]) Run() {
+	if !c.mode.CompareAndSwap(modeFresh, modeRun) {
+		return
+	}
 	i := 0
 	defer func() {
 		for ; i < len(c.args); i++ { // only after a runtime.Goexit in fn
@@ -130,7 +206,7 @@ func (c *chunk[A, R]) Run() {
 		c.finish()
 	}()
 	for ; i < len(c.args); i++ {
-		if c.r.stopped.Load() {
+		if c.r.isStopped() {
 			c.errs[i] = future.ErrCancelled
 			continue
 		}
@@ -138,38 +214,81 @@ func (c *chunk[A, R]) Run() {
 	}
 }
 
+// OnAbandon calls fn once the map is left, cancelled or its context ends.
+func (c *chunk[A, R]) OnAbandon(fn func()) { c.r.onStop(fn) }
+
 func (c *chunk[A, R]) Len() int                 { return len(c.args) }
 func (c *chunk[A, R]) Func() any                { return c.r.fn }
 func (c *chunk[A, R]) Context() context.Context { return c.r.ctx }
 func (c *chunk[A, R]) Arg(i int) A              { return c.args[i] }
 
-func (c *chunk[A, R]) Start(i int) bool {
-	if c.r.stopped.Load() {
-		c.Fail(i, future.ErrCancelled)
-		return false
-	}
-	return true
+// byCalls reports whether the chunk is driven call by call, making it so
+// if it is fresh.
+func (c *chunk[A, R]) byCalls() bool {
+	return c.mode.CompareAndSwap(modeFresh, modeCalls) || c.mode.Load() == modeCalls
 }
 
+// Start marks call i running. It returns false, and the call must not run,
+// if the map was left or its context ended (the call is then resolved as
+// cancelled), or if the call was already started or resolved.
+func (c *chunk[A, R]) Start(i int) bool {
+	if !c.byCalls() {
+		return false
+	}
+	if c.r.isStopped() {
+		c.resolve(i, *new(R), future.ErrCancelled, callPending)
+		return false
+	}
+	return c.states[i].CompareAndSwap(callPending, callRunning)
+}
+
+// Finish resolves call i with the function's outcome; a call already
+// resolved keeps its first outcome.
 func (c *chunk[A, R]) Finish(i int, r R, err error) {
+	if c.byCalls() {
+		c.resolve(i, r, err, callRunning)
+	}
+}
+
+// Fail resolves call i, started or not, with err; a call already resolved
+// keeps its first outcome.
+func (c *chunk[A, R]) Fail(i int, err error) {
+	if c.byCalls() {
+		c.resolve(i, *new(R), err, callRunning)
+	}
+}
+
+// Cancel resolves every call not yet started as cancelled; started and
+// resolved calls are left as they are.
+func (c *chunk[A, R]) Cancel() {
+	if !c.byCalls() {
+		return
+	}
+	for i := range c.states {
+		c.resolve(i, *new(R), future.ErrCancelled, callPending)
+	}
+}
+
+// resolve records the outcome of call i if it is not resolved yet and its
+// state is at most upTo (callPending: only a call that never started). The
+// last resolution of the chunk finishes it.
+func (c *chunk[A, R]) resolve(i int, r R, err error, upTo uint32) {
+	for {
+		s := c.states[i].Load()
+		if s > upTo {
+			return
+		}
+		if c.states[i].CompareAndSwap(s, callResolved) {
+			break
+		}
+	}
 	if err == nil {
 		c.results[i] = r
 	}
-	c.Fail(i, err)
-}
-
-func (c *chunk[A, R]) Fail(i int, err error) {
 	c.errs[i] = err
 	if c.left.Add(-1) == 0 {
 		c.finish()
 	}
-}
-
-func (c *chunk[A, R]) Cancel() {
-	for i := range c.errs {
-		c.errs[i] = future.ErrCancelled
-	}
-	c.finish()
 }
 
 func (c *chunk[A, R]) finish() {

@@ -33,6 +33,14 @@
 //     few nanoseconds per item on the thread pool. Leaving the loop early,
 //     a [WithTimeout] deadline or a [WithContext] context ending cancels
 //     the calls not yet started.
+//   - Shutdown(false) returns at once, and the queued work completes only
+//     while the program runs: returning from main ends it, queued calls
+//     and all. Python waits for an executor's work at exit; in Go, call
+//     Shutdown(true) (or wait for the futures) before main returns.
+//   - Done callbacks run in the goroutine that completes the future, and
+//     futures complete concurrently: a callback that appends to a slice
+//     needs a mutex, where Pool's callbacks run one at a time in its
+//     result thread.
 //   - Everything here is safe for concurrent use.
 //
 // # Python equivalents

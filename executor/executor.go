@@ -75,6 +75,22 @@ type Task interface {
 	Cancel()
 }
 
+// Abandonable is implemented by every Task this package makes. An executor
+// that keeps queued tasks in a bounded queue uses it to free a task's place
+// as soon as nothing of the task is left to run, rather than when a worker
+// would have taken it.
+type Abandonable interface {
+	// OnAbandon arranges for fn to be called once when the task no longer
+	// needs to run: the future of a Submit was cancelled, or the Map a
+	// chunk belongs to was left, cancelled or its context ended. fn runs
+	// at once if that already happened, else in the goroutine that
+	// abandons the task; it must not block. An executor that then drops
+	// the task from its queue calls Cancel to resolve what is left of it.
+	// Each call of OnAbandon costs an allocation or two, so executors call
+	// it only when they need it.
+	OnAbandon(fn func())
+}
+
 // TypedTask is the typed view of a Task whose function is a
 // func(context.Context, A) (R, error). Every Task made by this package
 // implements it, so an executor that knows A and R (for instance from a

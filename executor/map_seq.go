@@ -3,6 +3,7 @@ package executor
 import (
 	"context"
 	"iter"
+	"sync/atomic"
 	"time"
 )
 
@@ -72,7 +73,8 @@ type seqState[A, R any] struct {
 // submit hands batch to e. If e refuses it, the chunks already accepted
 // are yielded, then the error, and submit returns false.
 func (s *seqState[A, R]) submit(e Executor, batch []A) bool {
-	c := newChunk(s.r, s.read, batch, make([]R, len(batch)), make([]error, len(batch)))
+	n := len(batch)
+	c := newChunk(s.r, s.read, batch, make([]R, n), make([]error, n), make([]atomic.Uint32, n))
 	if err := e.Execute(c); err != nil {
 		for len(s.queue) > 0 {
 			if !s.emit() {

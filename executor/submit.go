@@ -32,6 +32,10 @@ func SubmitContext[A, R any](ctx context.Context, e Executor, fn func(context.Co
 		c.watch = &watch{ctx: ctx}
 		if ctx.Done() != nil {
 			c.watch.stop = context.AfterFunc(ctx, func() { c.f.Cancel() })
+			// However the future ends (cancelled while queued included),
+			// the watch goes with it, so that a long-lived ctx does not
+			// keep the call, its argument and its future.
+			c.f.AddDoneCallback(func(*future.Future[R]) { c.release() })
 		}
 	}
 	if err := e.Execute(c); err != nil {
@@ -69,7 +73,10 @@ type watch struct {
 	stop func() bool // nil if ctx never ends
 }
 
-var _ TypedTask[int, int] = (*call[int, int])(nil)
+var (
+	_ TypedTask[int, int] = (*call[int, int])(nil)
+	_ Abandonable         = (*call[int, int])(nil)
+)
 
 func (c *call[A, R]) Run() {
 	if !c.f.SetRunning() {
@@ -97,26 +104,33 @@ func (c *call[A, R]) Context() context.Context {
 func (c *call[A, R]) Arg(int) A      { return c.arg }
 func (c *call[A, R]) Start(int) bool { return c.f.SetRunning() }
 
+// Finish resolves the call with fn's outcome. A call already resolved
+// keeps its first outcome (SetResult and SetErr change nothing then).
 func (c *call[A, R]) Finish(_ int, r R, err error) {
 	if err != nil {
-		c.Fail(0, err)
+		c.f.SetErr(err)
 		return
 	}
-	c.release()
 	c.f.SetResult(r)
 }
 
-func (c *call[A, R]) Fail(_ int, err error) {
-	c.release()
-	c.f.SetErr(err)
+// Fail resolves the call with err, unless it is already resolved.
+func (c *call[A, R]) Fail(_ int, err error) { c.f.SetErr(err) }
+
+// Cancel cancels the call if it has not started.
+func (c *call[A, R]) Cancel() { c.f.Cancel() }
+
+// OnAbandon calls fn once the call's future is cancelled.
+func (c *call[A, R]) OnAbandon(fn func()) {
+	c.f.AddDoneCallback(func(f *future.Future[R]) {
+		if f.Cancelled() {
+			fn()
+		}
+	})
 }
 
-func (c *call[A, R]) Cancel() {
-	c.release()
-	c.f.Cancel()
-}
-
-// release lets go of the context watch once the outcome is known.
+// release lets go of the context watch. It runs as the future's first
+// done callback, or when the executor refuses the call.
 func (c *call[A, R]) release() {
 	if c.watch != nil && c.watch.stop != nil {
 		c.watch.stop()

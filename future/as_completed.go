@@ -29,10 +29,11 @@ func AsCompletedContext[F Awaitable](ctx context.Context, fs []F) iter.Seq2[F, e
 
 func asCompleted[F Awaitable](ctx context.Context, fs []F, timeout time.Duration) iter.Seq2[F, error] {
 	return func(yield func(F, error) bool) {
+		end := deadline(timeout)
 		fs := dedupe(fs)
 		left := len(fs)
 		stopped := false
-		err := watch(ctx, fs, timeout, func(f F) bool {
+		err := watch(ctx, fs, end, func(f F) bool {
 			left--
 			stopped = !yield(f, nil)
 			return stopped

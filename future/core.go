@@ -68,8 +68,9 @@ func (c *core) extra() *extra {
 // waiter is one Wait or AsCompleted call watching a future: on completion the
 // future sends idx on c, whose capacity covers every future it watches.
 type waiter struct {
-	c   chan<- int
-	idx int
+	c    chan<- int
+	idx  int
+	gone *atomic.Bool // set once the call stopped watching without removing its waiters
 }
 
 func (c *core) state() state { return state(c.st.Load()) }
@@ -98,7 +99,11 @@ func (c *core) addWaiter(w waiter) bool {
 	if c.state().done() {
 		return false
 	}
-	c.extra().waiters = append(c.extra().waiters, w)
+	more := c.extra()
+	// Drop the waiters of calls that stopped watching: a large Wait that
+	// timed out leaves them rather than visit every future again.
+	more.waiters = slices.DeleteFunc(more.waiters, func(w waiter) bool { return w.gone.Load() })
+	more.waiters = append(more.waiters, w)
 	return true
 }
 

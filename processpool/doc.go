@@ -28,7 +28,15 @@
 //     own task.
 //   - Always Shutdown a pool: Shutdown(true) returns once every worker has
 //     exited and been reaped, leaving no process, goroutine or file
-//     descriptor behind.
+//     descriptor behind. Shutdown(false) and then returning from main
+//     drops the queued work: Python waits for it at exit, Go does not.
+//   - Workers are new processes, never forks: package-level state the
+//     parent changed after it started (a flag, a cache, a connection) is
+//     not in the workers; each runs its own initialisation, then
+//     WithInitializer.
+//   - Done callbacks of a pool's futures run concurrently, on the
+//     goroutines that receive the workers' results; Python's Pool runs
+//     callback=results.append one at a time, Go needs a mutex for it.
 //
 // # How it works
 //

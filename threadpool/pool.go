@@ -85,7 +85,24 @@ func (p *Pool) Execute(t executor.Task) error {
 		p.spawn()
 	}
 	p.mu.Unlock()
+	if a, ok := t.(executor.Abandonable); ok && p.slots != nil {
+		a.OnAbandon(func() { p.drop(t) })
+	}
 	return nil
+}
+
+// drop takes t out of the bounded queue once it was abandoned (cancelled
+// while queued), so that its place goes to the next Submit at once; a task
+// a worker already took is left alone. The queue is at most WithQueueSize
+// long, which bounds the search.
+func (p *Pool) drop(t executor.Task) {
+	p.mu.Lock()
+	found := p.queue.remove(t)
+	p.mu.Unlock()
+	if found {
+		p.release()
+		t.Cancel()
+	}
 }
 
 // refusal says why the pool takes no more work, if it does not. Called
@@ -221,7 +238,9 @@ func (p *Pool) fail(cause error) {
 	if p.broken == nil {
 		p.broken = fmt.Errorf("%w: a worker's initializer failed: %w", ErrBrokenPool, cause)
 		slog.Error("threadpool: initializer failed; the pool is broken", "pool", p.cfg.name, "err", cause)
-		p.close()
+		if !p.shut { // Shutdown closed the pool already
+			p.close()
+		}
 	}
 	err := p.broken
 	ts := p.takeQueue()
@@ -271,7 +290,8 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 }
 
 // close wakes everyone who waits for the pool to change: idle workers,
-// and Submits waiting for queue room. Called with mu held, once.
+// and Submits waiting for queue room. Called with mu held, once: by the
+// first of Shutdown and fail.
 func (p *Pool) close() {
 	close(p.closed)
 	p.idle = 0

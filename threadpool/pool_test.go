@@ -288,3 +288,81 @@ func TestShutdownWaitFromOwnTaskDoesNotHang(t *testing.T) {
 	require.ErrorIs(t, err, executor.ErrShutdown)
 	shutdown(t, p)
 }
+
+func TestCancelledTasksFreeTheirQueueSlots(t *testing.T) {
+	p := threadpool.New(threadpool.WithMaxWorkers(1), threadpool.WithQueueSize(5))
+	defer shutdown(t, p)
+	g := newGate()
+	defer close(g.open) // before shutdown, also when the test fails
+	_, err := executor.Submit(p, g.wait, 0)
+	require.NoError(t, err)
+	<-g.started
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var queued []*future.Future[int]
+	for i := range 5 { // fills the queue
+		f, err := executor.SubmitContext(ctx, p, g.wait, i+1)
+		require.NoError(t, err)
+		queued = append(queued, f)
+	}
+	blocked := make(chan error)
+	go func() { // waits for room: cancelling the queued tasks makes it
+		_, err := executor.Submit(p, double, 6)
+		blocked <- err
+	}()
+	for _, f := range queued[:2] {
+		require.True(t, f.Cancel())
+	}
+	select {
+	case err := <-blocked:
+		require.NoError(t, err)
+	case <-time.After(patience):
+		t.Fatal("a cancelled task still holds its queue slot")
+	}
+	cancel() // the context's end frees the rest
+	room, stop := context.WithTimeout(context.Background(), patience)
+	defer stop()
+	for range 3 {
+		_, err := executor.SubmitContext(room, p, double, 7)
+		require.NoError(t, err, "a task cancelled through its context still holds its queue slot")
+	}
+
+	t.Run("a left Map's chunks free theirs too", func(t *testing.T) {
+		q := threadpool.New(threadpool.WithMaxWorkers(1), threadpool.WithQueueSize(3))
+		defer shutdown(t, q)
+		g := newGate()
+		defer close(g.open)
+		_, err := executor.Submit(q, g.wait, 0)
+		require.NoError(t, err)
+		<-g.started
+		f := executor.MapAsync(q, double, []int{1, 2, 3}, executor.WithChunkSize(1))
+		require.True(t, f.Cancel())
+		_, err = executor.SubmitContext(room, q, double, 4)
+		require.NoError(t, err)
+	})
+}
+
+func TestInitializerFailingAfterShutdownDoesNotHang(t *testing.T) {
+	started, fail := make(chan struct{}), make(chan struct{})
+	p := threadpool.New(threadpool.WithInitializer(func() error {
+		close(started)
+		<-fail
+		return errors.New("no database")
+	}))
+	f, err := executor.Submit(p, double, 1)
+	require.NoError(t, err)
+	<-started
+	require.NoError(t, p.Shutdown(false))
+	close(fail)
+	done := make(chan error)
+	go func() { done <- p.Shutdown(true) }()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(patience):
+		t.Fatal("Shutdown(true) hangs after an initializer failed during Shutdown")
+	}
+	require.ErrorIs(t, f.Err(patience), threadpool.ErrBrokenPool)
+	_, err = executor.Submit(p, double, 1)
+	require.Error(t, err)
+}

@@ -75,3 +75,18 @@ func (q *queue) drain() []executor.Task {
 	}
 	return ts
 }
+
+// remove takes t out of the queue and reports whether it was there. It
+// costs a pass over the queue.
+func (q *queue) remove(t executor.Task) bool {
+	ts := q.drain()
+	found := false
+	for _, x := range ts {
+		if x == t && !found {
+			found = true
+			continue
+		}
+		q.push(x)
+	}
+	return found
+}

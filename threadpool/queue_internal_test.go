@@ -43,3 +43,21 @@ func TestQueueKeepsOrderAcrossSegments(t *testing.T) {
 	require.Equal(t, next, want)
 	require.Zero(t, q.len())
 }
+
+func TestQueueRemove(t *testing.T) {
+	var q queue
+	tasks := make([]*mark, 300)
+	for i := range tasks {
+		tasks[i] = &mark{n: i}
+		q.push(tasks[i])
+	}
+	require.True(t, q.remove(tasks[150]))
+	require.False(t, q.remove(tasks[150]))
+	require.Equal(t, 299, q.len())
+	for i := range 300 {
+		if i == 150 {
+			continue
+		}
+		require.Same(t, tasks[i], q.pop())
+	}
+}
