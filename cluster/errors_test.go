@@ -68,3 +68,12 @@ func TestErrors(t *testing.T) {
 	})
 	_ = cluster.ErrWorkerLost
 }
+
+// TestCanRun checks that the executor tells registered functions apart.
+func TestCanRun(t *testing.T) {
+	e, err := cluster.New(cluster.WithWorkers(0))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, e.Shutdown(true)) }()
+	require.NoError(t, e.CanRun(PID))
+	require.ErrorIs(t, e.CanRun(Unregistered), processpool.ErrNotRegistered)
+}

@@ -195,3 +195,15 @@ func (e *Executor) taskMsg(id uint64, fn string, t executor.Task, payload []byte
 
 // errClosed reports a connection closed under the executor.
 var errClosed = errors.New("cluster: the connection is closed")
+
+var _ executor.Remote = (*Executor)(nil)
+
+// CanRun returns nil if fn is a function registered with
+// processpool.Register, else an error wrapping processpool.ErrNotRegistered
+// that says how to register it (executor.Remote). It is what Execute
+// checks first; package callback uses it to refuse at once the steps a
+// worker could never run.
+func (e *Executor) CanRun(fn any) error {
+	_, err := registry.ByFunc(fn)
+	return err
+}
