@@ -181,15 +181,13 @@ func (e *Executor) Execute(t executor.Task) error {
 
 // taskMsg is the message of task id.
 func (e *Executor) taskMsg(id uint64, fn string, t executor.Task, payload []byte) *nats.Msg {
-	m := nats.NewMsg(taskSubject(e.cfg.queue))
-	m.Header.Set(hdrOwner, e.id)
-	m.Header.Set(hdrTask, formatID(id))
-	m.Header.Set(hdrFunc, fn)
+	h := taskHead{owner: e.id, task: id, fn: fn}
 	if d, ok := t.Context().Deadline(); ok {
-		m.Header.Set(hdrDeadline, fmt.Sprint(d.UnixNano()))
+		h.deadline = d.UnixNano()
 	}
-	m.Header.Set(jetstream.MsgIDHeader, e.id+"."+formatID(id))
-	m.Data = payload
+	body := h.appendTo(make([]byte, 0, 64+len(fn)+len(payload)))
+	m := &nats.Msg{Subject: taskSubject(e.cfg.queue), Data: append(body, payload...),
+		Header: nats.Header{jetstream.MsgIDHeader: []string{e.id + "." + formatID(id)}}}
 	return m
 }
 

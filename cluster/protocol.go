@@ -26,13 +26,57 @@ func streamName(q string) string          { return "FUTURES_" + q }
 // consumerName is the durable pull consumer every worker of a queue shares.
 const consumerName = "workers"
 
-// The headers of a task message.
-const (
-	hdrOwner    = "Futures-Owner"
-	hdrTask     = "Futures-Task"
-	hdrFunc     = "Futures-Func"
-	hdrDeadline = "Futures-Deadline" // Unix nanoseconds
-)
+// taskHead is what a task message says before its arguments: whose task
+// it is, which function, and the deadline of its context (Unix
+// nanoseconds; 0: none). It is binary, in the body: the only header is
+// JetStream's message ID, so the server and the workers parse no more.
+type taskHead struct {
+	owner    string
+	task     uint64
+	fn       string
+	deadline int64
+}
+
+func (h taskHead) appendTo(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(h.owner)))
+	b = append(b, h.owner...)
+	b = binary.AppendUvarint(b, h.task)
+	b = binary.AppendUvarint(b, uint64(len(h.fn)))
+	b = append(b, h.fn...)
+	return binary.AppendVarint(b, h.deadline)
+}
+
+// readTaskHead returns the head of a task message and its arguments.
+func readTaskHead(b []byte) (taskHead, []byte, error) {
+	var h taskHead
+	str := func() (string, bool) {
+		l, n := binary.Uvarint(b)
+		if n <= 0 || l > uint64(len(b)-n) {
+			return "", false
+		}
+		s := string(b[n : n+int(l)])
+		b = b[n+int(l):]
+		return s, true
+	}
+	var ok bool
+	if h.owner, ok = str(); !ok || h.owner == "" {
+		return h, nil, errMalformed
+	}
+	id, n := binary.Uvarint(b)
+	if n <= 0 {
+		return h, nil, errMalformed
+	}
+	h.task, b = id, b[n:]
+	if h.fn, ok = str(); !ok {
+		return h, nil, errMalformed
+	}
+	d, n := binary.Varint(b)
+	if n <= 0 {
+		return h, nil, errMalformed
+	}
+	h.deadline = d
+	return h, b[n:], nil
+}
 
 // Replies to a claim.
 const (

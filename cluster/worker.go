@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -43,18 +42,17 @@ func (w *worker) handle(m jetstream.Msg) {
 		}
 	}
 	defer free()
-	h := m.Headers()
-	owner := h.Get(hdrOwner)
-	id, err := strconv.ParseUint(h.Get(hdrTask), 10, 64)
-	if err != nil || owner == "" {
+	h, args, err := readTaskHead(m.Data())
+	if err != nil {
 		_ = m.Term() // not a task of this package
 		return
 	}
-	key := owner + "/" + h.Get(hdrTask)
+	owner, id := h.owner, h.task
+	key := owner + "/" + formatID(id)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if d, err := strconv.ParseInt(h.Get(hdrDeadline), 10, 64); err == nil {
-		ctx, cancel = context.WithDeadline(ctx, time.Unix(0, d))
+	if h.deadline != 0 {
+		ctx, cancel = context.WithDeadline(ctx, time.Unix(0, h.deadline))
 		defer cancel()
 	}
 	w.mu.Lock()
@@ -77,10 +75,10 @@ func (w *worker) handle(m jetstream.Msg) {
 		return
 	}
 	var payload []byte
-	if fn, ok := registry.ByName(h.Get(hdrFunc)); ok {
-		payload = fn.Run(ctx, m.Data(), run, w.pid)
+	if fn, ok := registry.ByName(h.fn); ok {
+		payload = fn.Run(ctx, args, run, w.pid)
 	} else {
-		payload = registry.Failure(wire.ErrNotRegistered, "the worker has no function "+h.Get(hdrFunc)+
+		payload = registry.Failure(wire.ErrNotRegistered, "the worker has no function "+h.fn+
 			": register it with processpool.Register in a package the worker program imports", w.pid)
 	}
 	free()

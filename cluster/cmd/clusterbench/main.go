@@ -48,8 +48,9 @@ func main() {
 	prefetch := flag.Int("prefetch", 500, "tasks each cluster worker takes ahead (the bare workers' default)")
 	dask := flag.String("dask", "bench/python/dask_executor.py", "the Dask script; empty to skip")
 	profile := flag.String("cpuprofile", "", "write the submitter's CPU profile of the cluster submit runs to this file")
+	inproc := flag.Bool("inproc", false, "run the cluster workers as goroutines of this process (to profile everything at once)")
 	flag.Parse()
-	cpuProfile = *profile
+	cpuProfile, inProcess = *profile, *inproc
 	if err := run(*tasks, *trips, *rounds, *conc, *prefetch, *dask); err != nil {
 		fmt.Fprintln(os.Stderr, "clusterbench:", err)
 		os.Exit(1)
@@ -76,11 +77,12 @@ func run(tasks, trips, rounds, conc, prefetch int, dask string) error {
 	}
 	report("bare JetStream", bf)
 
-	e, err := cluster.New(cluster.WithWorkers(2), cluster.WithConcurrency(conc), cluster.WithPrefetch(prefetch))
+	e, stopWorkers, err := newCluster(conc, prefetch)
 	if err != nil {
 		return err
 	}
 	defer e.Shutdown(true)
+	defer stopWorkers()
 	var cf figures
 	cf.rtMedian, cf.rtP90, err = timeTrips(trips, func(i int) error {
 		f, err := executor.Submit(e, double, i)

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"os"
 	"runtime/pprof"
+	"sync"
+
+	"github.com/gocurrent/futures/cluster"
 )
 
 // cpuProfile is the file of -cpuprofile.
@@ -23,4 +27,27 @@ func startProfile() func() {
 		return func() {}
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+// inProcess is -inproc.
+var inProcess bool
+
+// newCluster starts the cluster executor with 2 workers: processes, or
+// with -inproc goroutines running Serve.
+func newCluster(conc, prefetch int) (*cluster.Executor, func(), error) {
+	opts := []cluster.Option{cluster.WithConcurrency(conc), cluster.WithPrefetch(prefetch)}
+	if !inProcess {
+		e, err := cluster.New(append(opts, cluster.WithWorkers(2))...)
+		return e, func() {}, err
+	}
+	e, err := cluster.New(append(opts, cluster.WithWorkers(0))...)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() { _ = cluster.Serve(ctx, e.URL(), opts...) })
+	}
+	return e, func() { cancel(); wg.Wait() }, nil
 }
