@@ -63,7 +63,8 @@
 //     listening; after WithLostAfter they drop its tasks unrun.
 //   - A cancelled SubmitContext context while the call runs: the worker
 //     cancels the function's ctx; a function that ignores it past
-//     WithCancelGrace fails its future with ErrCancelIgnored.
+//     WithCancelGrace fails its future with ErrCancelIgnored, and a local
+//     worker running it is replaced.
 //
 // # Python equivalents
 //

@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"fmt"
+
+	"github.com/google/uuid"
 	"io"
 	"os"
 	"os/exec"
@@ -15,7 +17,8 @@ import (
 // Terminate kills them.
 type locals struct {
 	exe    string
-	env    string
+	url    string
+	cfg    config
 	wg     sync.WaitGroup
 	mu     sync.Mutex
 	procs  []*localProc
@@ -23,14 +26,16 @@ type locals struct {
 	first  error // the error of the first start, if it failed
 }
 
-// localProc is one worker process and the pipe to its standard input.
+// localProc is one worker process, its name on the queue and the pipe to
+// its standard input.
 type localProc struct {
+	id    string
 	cmd   *exec.Cmd
 	stdin io.WriteCloser
 }
 
 func startLocals(url string, c config) *locals {
-	l := &locals{env: envWorker + "=" + encodeSpec(url, c)}
+	l := &locals{url: url, cfg: c}
 	exe, err := os.Executable()
 	if err != nil {
 		l.first = fmt.Errorf("cluster: the local workers: %w", err)
@@ -54,8 +59,10 @@ func startLocals(url string, c config) *locals {
 func (l *locals) err() error { return l.first }
 
 func (l *locals) spawn() (*localProc, error) {
+	c := l.cfg
+	c.workerID = "local-" + uuid.NewString()
 	cmd := exec.Command(l.exe)
-	cmd.Env = append(os.Environ(), l.env)
+	cmd.Env = append(os.Environ(), envWorker+"="+encodeSpec(l.url, c))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -64,7 +71,7 @@ func (l *locals) spawn() (*localProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	return &localProc{cmd: cmd, stdin: stdin}, nil
+	return &localProc{id: c.workerID, cmd: cmd, stdin: stdin}, nil
 }
 
 // watch reaps worker i and starts a replacement while the executor runs.
@@ -119,6 +126,20 @@ func (l *locals) stop() {
 	}
 	l.mu.Unlock()
 	l.wg.Wait()
+}
+
+// replace kills the worker named id, if it is one of these: its watcher
+// starts another. It reports whether it was.
+func (l *locals) replace(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, p := range l.procs {
+		if p != nil && p.id == id {
+			_ = p.cmd.Process.Kill()
+			return true
+		}
+	}
+	return false
 }
 
 // kill kills every worker at once.

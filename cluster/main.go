@@ -62,12 +62,12 @@ func Main() {
 // encodeSpec and decodeSpec carry a local worker's settings in envWorker.
 func encodeSpec(url string, c config) string {
 	return strings.Join([]string{url, c.queue, strconv.Itoa(c.concurrency), c.ackWait.String(),
-		c.lostAfter.String(), strconv.Itoa(c.replicas), strconv.Itoa(c.prefetchFor())}, "|")
+		c.lostAfter.String(), strconv.Itoa(c.replicas), strconv.Itoa(c.prefetchFor()), c.workerID}, "|")
 }
 
 func decodeSpec(s string) (string, []Option, error) {
 	f := strings.Split(s, "|")
-	if len(f) != 7 {
+	if len(f) != 8 {
 		return "", nil, fmt.Errorf("bad %s", envWorker)
 	}
 	n, err1 := strconv.Atoi(f[2])
@@ -80,5 +80,6 @@ func decodeSpec(s string) (string, []Option, error) {
 			return "", nil, fmt.Errorf("bad %s: %w", envWorker, err)
 		}
 	}
-	return f[0], []Option{WithQueue(f[1]), WithConcurrency(n), WithAckWait(ack), WithLostAfter(lost), WithReplicas(rep), WithPrefetch(pre)}, nil
+	return f[0], []Option{WithQueue(f[1]), WithConcurrency(n), WithAckWait(ack), WithLostAfter(lost), WithReplicas(rep), WithPrefetch(pre),
+		func(c *config) { c.workerID = f[7] }}, nil
 }

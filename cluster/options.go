@@ -24,7 +24,8 @@ type config struct {
 	natsOpts    []nats.Option
 	storeDir    string
 	replicas    int
-	prefetch    int // 0: the default
+	prefetch    int    // 0: the default
+	workerID    string // a local worker's name, given by its executor
 }
 
 // Defaults of the timing options.

@@ -193,8 +193,12 @@ func (e *Executor) cancelRunning(tk *task) {
 				return
 			}
 			e.forgetLocked(tk)
+			worker := tk.worker
 			e.mu.Unlock()
 			e.failCalls(tk, fmt.Errorf("%w for %v: %w", ErrCancelIgnored, e.cfg.cancelGrace, cause))
+			if e.local != nil {
+				e.local.replace(worker) // a local worker: stop the runaway call
+			}
 		})
 	}
 }

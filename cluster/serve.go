@@ -25,7 +25,11 @@ import (
 // program; Main calls it in the workers that New starts.
 func Serve(ctx context.Context, url string, opts ...Option) error {
 	c := newConfig(opts)
-	w := &worker{cfg: c, id: uuid.NewString(), pid: os.Getpid(), jobs: map[string]*job{},
+	id := c.workerID
+	if id == "" {
+		id = uuid.NewString()
+	}
+	w := &worker{cfg: c, id: id, pid: os.Getpid(), jobs: map[string]*job{},
 		absent: map[string]time.Time{}, slots: make(chan struct{}, c.concurrency)}
 	w.claims, w.results = newBatcher(w.batchSender(".claim")), newBatcher(w.batchSender(".result"))
 	nc, err := connect(url, c, "futures worker "+w.id, nats.RetryOnFailedConnect(true))

@@ -88,5 +88,29 @@ func TestContextCancel(t *testing.T) {
 	_, err = g.Result(patience)
 	require.ErrorIs(t, err, cluster.ErrCancelIgnored)
 	require.ErrorIs(t, err, context.Canceled)
-	require.NoError(t, e.Shutdown(false, executor.Terminate())) // the stubborn call still sleeps
+	// The worker was replaced, so Shutdown does not wait for the stubborn call.
+}
+
+// TestCancelIgnoredReplacesLocalWorker checks that a local worker whose
+// call ignores its cancelled context past the grace period is replaced.
+func TestCancelIgnoredReplacesLocalWorker(t *testing.T) {
+	e, err := cluster.New(cluster.WithWorkers(1), cluster.WithCancelGrace(300*time.Millisecond))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, e.Shutdown(true)) }()
+	before := e.WorkerPIDs()
+	ctx, cancel := context.WithCancel(context.Background())
+	f, err := executor.SubmitContext(ctx, e, Stubborn, time.Hour)
+	require.NoError(t, err)
+	require.Eventually(t, f.Running, patience, time.Millisecond)
+	cancel()
+	_, err = f.Result(patience)
+	require.ErrorIs(t, err, cluster.ErrCancelIgnored)
+	require.Eventually(t, func() bool {
+		pids := e.WorkerPIDs()
+		return len(pids) == 1 && pids[0] != before[0]
+	}, patience, 10*time.Millisecond, "the stubborn worker was not replaced")
+	v, err := executor.Submit(e, PID, 0)
+	require.NoError(t, err)
+	_, err = v.Result(patience)
+	require.NoError(t, err, "the replacement works")
 }
