@@ -74,18 +74,22 @@ func (l *locals) spawn() (*localProc, error) {
 	return &localProc{id: c.workerID, cmd: cmd, stdin: stdin}, nil
 }
 
-// watch reaps worker i and starts a replacement while the executor runs.
+// watch reaps worker i and starts a replacement while the executor runs;
+// a worker that keeps dying at once (a server it cannot reach) is started
+// again less and less often, up to every 5s.
 func (l *locals) watch(i int, p *localProc) {
 	defer l.wg.Done()
+	backoff := 50 * time.Millisecond
 	for {
+		started := time.Now()
 		_ = p.cmd.Wait()
-		l.mu.Lock()
-		if l.closed {
-			l.mu.Unlock()
+		if time.Since(started) > 10*time.Second {
+			backoff = 50 * time.Millisecond
+		}
+		if !l.sleep(backoff) {
 			return
 		}
-		l.mu.Unlock()
-		time.Sleep(50 * time.Millisecond)
+		backoff = min(2*backoff, 5*time.Second)
 		np, err := l.spawn()
 		l.mu.Lock()
 		if err != nil || l.closed {
@@ -99,6 +103,23 @@ func (l *locals) watch(i int, p *localProc) {
 		l.procs[i] = np
 		l.mu.Unlock()
 		p = np
+	}
+}
+
+// sleep waits for d, and reports whether the workers are still wanted.
+func (l *locals) sleep(d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	for {
+		l.mu.Lock()
+		closed := l.closed
+		l.mu.Unlock()
+		if closed {
+			return false
+		}
+		if time.Now().After(deadline) {
+			return true
+		}
+		time.Sleep(min(10*time.Millisecond, time.Until(deadline)))
 	}
 }
 
