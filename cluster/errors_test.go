@@ -49,6 +49,16 @@ func TestErrors(t *testing.T) {
 		require.ErrorIs(t, err, processpool.ErrEncoding)
 		require.Nil(t, f)
 	})
+	t.Run("runtime.Goexit fails the call, not the worker", func(t *testing.T) {
+		f, err := executor.Submit(e, Quit, 1)
+		require.NoError(t, err)
+		_, err = f.Result(patience)
+		require.ErrorContains(t, err, "Goexit")
+		g, err := executor.Submit(e, PID, 1)
+		require.NoError(t, err)
+		_, err = g.Result(patience)
+		require.NoError(t, err)
+	})
 	t.Run("map in chunks", func(t *testing.T) {
 		args := make([]int, 1000)
 		for i := range args {

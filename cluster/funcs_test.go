@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -103,3 +104,11 @@ func Chan(context.Context, chan int) (int, error) { return 0, nil }
 func init() { processpool.Register(Chan) }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// Quit ends its goroutine instead of returning.
+func Quit(context.Context, int) (int, error) {
+	runtime.Goexit()
+	return 0, nil
+}
+
+func init() { processpool.Register(Quit) }

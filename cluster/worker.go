@@ -74,16 +74,18 @@ func (w *worker) handle(m jetstream.Msg) {
 		w.finish(key, func(m jetstream.Msg) { _ = m.Term() })
 		return
 	}
-	var payload []byte
-	if fn, ok := registry.ByName(h.fn); ok {
-		payload = fn.Run(ctx, args, run, w.pid)
-	} else {
-		payload = registry.Failure(wire.ErrNotRegistered, "the worker has no function "+h.fn+
-			": register it with processpool.Register in a package the worker program imports", w.pid)
+	report := func(payload []byte) {
+		free()
+		w.deliver(owner, id, payload)
+		w.finish(key, func(m jetstream.Msg) { _ = m.Ack() })
 	}
-	free()
-	w.deliver(owner, id, payload)
-	w.finish(key, func(m jetstream.Msg) { _ = m.Ack() })
+	fn, ok := registry.ByName(h.fn)
+	if !ok {
+		report(registry.Failure(wire.ErrNotRegistered, "the worker has no function "+h.fn+
+			": register it with processpool.Register in a package the worker program imports", w.pid))
+		return
+	}
+	fn.Run(ctx, args, run, w.pid, report) // reports even if a call ends its goroutine
 }
 
 // finish acknowledges the latest delivery of the job key with ack.

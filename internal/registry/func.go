@@ -19,9 +19,12 @@ type Func interface {
 	// encoded and wraps the process pool's ErrEncoding.
 	EncodeArgs(t executor.Task) ([]byte, error)
 	// Run decodes a message of EncodeArgs, runs the calls listed in run
-	// (all if run is nil) in order under ctx, and encodes their outcomes
-	// to one message. It runs in a worker, whose process id is pid.
-	Run(ctx context.Context, args []byte, run []int, pid int) []byte
+	// (all if run is nil) in order under ctx, in the calling goroutine,
+	// encodes their outcomes to one message and calls report with it,
+	// once. If a function calls runtime.Goexit, Run reports the calls
+	// left as failed, from a deferred function, and does not return: the
+	// goroutine ends. It runs in a worker, whose process id is pid.
+	Run(ctx context.Context, args []byte, run []int, pid int, report func([]byte))
 	// Finish decodes a message of Run and resolves the calls run of t. An
 	// error means the message was malformed; the calls are then failed.
 	Finish(t executor.Task, run []int, results []byte) error
@@ -63,10 +66,11 @@ func (f *typed[A, R]) EncodeArgs(t executor.Task) ([]byte, error) {
 	return msg, nil
 }
 
-func (f *typed[A, R]) Run(ctx context.Context, msg []byte, run []int, pid int) []byte {
+func (f *typed[A, R]) Run(ctx context.Context, msg []byte, run []int, pid int, report func([]byte)) {
 	h, args, err := decodeMessage[A](msg)
 	if err != nil {
-		return f.failure(0, wire.ErrDecode, err, pid)
+		report(f.failure(0, wire.ErrDecode, err, pid))
+		return
 	}
 	if run == nil {
 		run = make([]int, len(args))
@@ -76,19 +80,31 @@ func (f *typed[A, R]) Run(ctx context.Context, msg []byte, run []int, pid int) [
 	}
 	for _, i := range run {
 		if i < 0 || i >= h.N {
-			return f.failure(0, wire.ErrDecode, fmt.Errorf("call %d of %d", i, h.N), pid)
+			report(f.failure(0, wire.ErrDecode, fmt.Errorf("call %d of %d", i, h.N), pid))
+			return
 		}
 	}
 	results := make([]R, len(run))
 	errs := make([]error, len(run))
-	for k, i := range run {
+	k, returned := 0, false
+	defer func() {
+		if returned {
+			return
+		}
+		for ; k < len(run); k++ { // runtime.Goexit in call k
+			errs[k] = errGoexit
+		}
+		report(f.outcome(results, errs, pid))
+	}()
+	for ; k < len(run); k++ {
 		if k > 0 && ctx.Err() != nil {
 			errs[k] = errSkipped
 			continue
 		}
-		results[k], errs[k] = invoke(ctx, f.fn, args[i])
+		results[k], errs[k] = executor.Invoke(ctx, f.fn, args[run[k]])
 	}
-	return f.outcome(results, errs, pid)
+	returned = true
+	report(f.outcome(results, errs, pid))
 }
 
 // outcome encodes the results and errors of the calls a worker ran.

@@ -2,13 +2,11 @@ package registry
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
 
-	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -129,23 +127,4 @@ func decodeValues[T any](g *gob.Decoder, n int, l wire.Layout) (vals []T, err er
 		}
 	}
 	return vals, nil
-}
-
-// invoke calls fn on a goroutine of its own, so that a runtime.Goexit in
-// fn ends that goroutine only and fails the call with errGoexit.
-func invoke[A, R any](ctx context.Context, fn func(context.Context, A) (R, error), arg A) (r R, err error) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		returned := false
-		defer func() {
-			if !returned {
-				r, err = *new(R), errGoexit
-			}
-		}()
-		r, err = executor.Invoke(ctx, fn, arg)
-		returned = true
-	}()
-	<-done
-	return r, err
 }

@@ -57,7 +57,8 @@ func roundTrip[A, R any](t *testing.T, fn func(context.Context, A) (R, error), a
 	require.NoError(t, err)
 	wf, ok := registry.ByName(rf.Name())
 	require.True(t, ok)
-	out := wf.Run(context.Background(), msg, nil, 42)
+	var out []byte
+	wf.Run(context.Background(), msg, nil, 42, func(b []byte) { out = b })
 	require.True(t, c.t.Start(0))
 	require.NoError(t, rf.Finish(c.t, nil, out))
 	return f

@@ -71,6 +71,22 @@ func run(tasks, trips, rounds, conc, prefetch int, dask string) error {
 	if err == nil {
 		bf.submit, err = rate(tasks, rounds, func() error { return b.pipelined(tasks) })
 	}
+	if os.Getenv("CLUSTERBENCH_COUNT") != "" {
+		v0, _ := b.srv.Varz(nil)
+		_ = b.pipelined(tasks)
+		v1, _ := b.srv.Varz(nil)
+		fmt.Printf("bare per task: in %.2f out %.2f msgs\n", float64(v1.InMsgs-v0.InMsgs)/float64(tasks), float64(v1.OutMsgs-v0.OutMsgs)/float64(tasks))
+		e, err := cluster.New(cluster.WithURL(b.srv.ClientURL()), cluster.WithWorkers(2), cluster.WithConcurrency(conc), cluster.WithPrefetch(prefetch))
+		if err != nil {
+			return err
+		}
+		_ = submitAll(e, 1000)
+		v0, _ = b.srv.Varz(nil)
+		_ = submitAll(e, tasks)
+		v1, _ = b.srv.Varz(nil)
+		fmt.Printf("cluster per task: in %.2f out %.2f msgs\n", float64(v1.InMsgs-v0.InMsgs)/float64(tasks), float64(v1.OutMsgs-v0.OutMsgs)/float64(tasks))
+		e.Shutdown(true)
+	}
 	b.stop()
 	if err != nil {
 		return fmt.Errorf("bare: %w", err)
