@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gocurrent/futures/cluster"
@@ -93,9 +95,10 @@ func TestRetries(t *testing.T) {
 }
 
 // TestHeartbeat runs calls far longer than the ack wait: the workers'
-// heartbeats keep JetStream from giving them to another worker.
+// heartbeats keep JetStream from giving them to another worker (the
+// consumer delivered each task once).
 func TestHeartbeat(t *testing.T) {
-	e, err := cluster.New(cluster.WithWorkers(2), cluster.WithAckWait(200*time.Millisecond))
+	e, err := cluster.New(cluster.WithWorkers(2), cluster.WithAckWait(200*time.Millisecond), cluster.WithQueue("heartbeat"))
 	require.NoError(t, err)
 	defer func() { require.NoError(t, e.Shutdown(true)) }()
 	dir := t.TempDir()
@@ -107,6 +110,16 @@ func TestHeartbeat(t *testing.T) {
 		require.NoError(t, err)
 	}
 	requireOnce(t, fs, js)
+	nc, err := nats.Connect(e.URL())
+	require.NoError(t, err)
+	defer nc.Close()
+	stream, err := jetstream.New(nc)
+	require.NoError(t, err)
+	cons, err := stream.Consumer(context.Background(), "FUTURES_heartbeat", "workers")
+	require.NoError(t, err)
+	info, err := cons.Info(context.Background())
+	require.NoError(t, err)
+	require.EqualValues(t, 2, info.Delivered.Consumer, "a running task was delivered again")
 }
 
 // TestLostConnection cuts a worker's connection (through a proxy) while it

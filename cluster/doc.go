@@ -32,7 +32,7 @@
 // # How a task travels
 //
 //	submitter (Executor)             JetStream                     worker (Serve)
-//	  Execute ── publish, PubAck ──▶ stream FUTURES_<queue> ──────▶ prefetch
+//	  Execute ── publish, PubAck ──▶ stream FUTURES_<queue> ──────▶ fetch (free slots + prefetch)
 //	                                 (work queue, file storage)       │ a call slot is free
 //	  owner  ◀──────────── claim (batched per executor) ───────────── ┤
 //	    Start(i) or "drop" ─────────────────────────────────────────▶ run, heartbeat (InProgress)
@@ -52,9 +52,10 @@
 //
 //   - A worker that dies or loses its connection under a call: the
 //     executor finds it silent for WithLostAfter (3s) and fails the call
-//     with ErrWorkerLost, or runs it again elsewhere with WithRetries. Its
-//     tasks not yet started go back to the queue after WithAckWait (5s).
-//     A local worker that exits is started again.
+//     with ErrWorkerLost, or runs it again elsewhere with WithRetries. The
+//     tasks it took ahead (WithPrefetch; none by default) go back to the
+//     queue after WithAckWait (5s); the others never left it. A local
+//     worker that exits is started again.
 //   - The server restarts: tasks are in its file store; connections
 //     reconnect, workers re-send their claims and results, the executor
 //     re-publishes what the server did not acknowledge (deduplicated by

@@ -62,7 +62,7 @@ func Main() {
 // encodeSpec and decodeSpec carry a local worker's settings in envWorker.
 func encodeSpec(url string, c config) string {
 	return strings.Join([]string{url, c.queue, strconv.Itoa(c.concurrency), c.ackWait.String(),
-		c.lostAfter.String(), strconv.Itoa(c.replicas), strconv.Itoa(c.prefetchFor()), c.workerID}, "|")
+		c.lostAfter.String(), strconv.Itoa(c.replicas), strconv.Itoa(c.prefetch), c.workerID}, "|")
 }
 
 func decodeSpec(s string) (string, []Option, error) {

@@ -24,7 +24,7 @@ type config struct {
 	natsOpts    []nats.Option
 	storeDir    string
 	replicas    int
-	prefetch    int    // 0: the default
+	prefetch    int    // tasks taken beyond the free call slots
 	workerID    string // a local worker's name, given by its executor
 }
 
@@ -153,25 +153,18 @@ func WithReplicas(n int) Option {
 	return func(c *config) { c.replicas = n }
 }
 
-// WithPrefetch sets how many tasks a worker takes from the queue ahead of
-// the calls it runs (Serve's, and those New starts). Tasks taken ahead are
-// still pending: they are claimed from their executor only when a call
-// slot is free. A deep prefetch keeps trivial calls flowing at high rates;
-// a shallow one keeps tasks for the other workers (long calls should not
-// wait behind a busy worker) and limits what waits for the ack wait when
-// a worker dies. The default is twice the concurrency, at least 16. n < 1
+// WithPrefetch sets how many tasks a worker takes from the queue beyond
+// its free call slots (Serve's, and those New starts). Tasks taken ahead
+// are still pending: they are claimed from their executor only when a
+// call slot is free, and the worker's heartbeat keeps them. A deep
+// prefetch keeps trivial calls flowing at high rates; the default, 0,
+// leaves every task in the queue until some worker has a free slot, so
+// that long calls never wait behind a busy worker while another is idle,
+// and a worker that dies holds nothing but its running calls. n < 0
 // panics.
 func WithPrefetch(n int) Option {
-	if n < 1 {
-		panic(fmt.Sprintf("cluster: WithPrefetch(%d): at least 1", n))
+	if n < 0 {
+		panic(fmt.Sprintf("cluster: WithPrefetch(%d): cannot be negative", n))
 	}
 	return func(c *config) { c.prefetch = n }
-}
-
-// prefetchFor returns the prefetch depth of a worker.
-func (c config) prefetchFor() int {
-	if c.prefetch > 0 {
-		return c.prefetch
-	}
-	return max(16, 2*c.concurrency)
 }

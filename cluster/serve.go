@@ -30,7 +30,8 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 		id = uuid.NewString()
 	}
 	w := &worker{cfg: c, id: id, pid: os.Getpid(), jobs: map[string]*job{},
-		absent: map[string]time.Time{}, slots: make(chan struct{}, c.concurrency)}
+		absent: map[string]time.Time{}, slots: make(chan struct{}, c.concurrency),
+		held: map[jetstream.Msg]struct{}{}, freed: make(chan struct{}, 1)}
 	w.claims, w.results = newBatcher(w.batchSender(".claim")), newBatcher(w.batchSender(".result"))
 	nc, err := connect(url, c, "futures worker "+w.id, nats.RetryOnFailedConnect(true))
 	if err != nil {
@@ -54,21 +55,18 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 		return fmt.Errorf("cluster: subscribe: %w", err)
 	}
 	defer func() { _ = sub.Unsubscribe() }()
-	cc, err := cons.Consume(w.take, jetstream.PullMaxMessages(c.prefetchFor()),
-		jetstream.PullExpiry(2*time.Second), jetstream.ConsumeErrHandler(func(jetstream.ConsumeContext, error) {}))
-	if err != nil {
-		return fmt.Errorf("cluster: consume: %w", err)
-	}
+	fetching, stopFetching := context.WithCancel(context.Background())
+	defer stopFetching()
+	ready := make(chan jetstream.Msg, c.concurrency+c.prefetch)
+	dispatched := make(chan struct{})
+	go w.intake(fetching, cons, ready)
+	go w.dispatch(ready, dispatched)
 	hb := make(chan struct{})
 	go w.heartbeat(hb)
 	<-ctx.Done()
 	w.stopping.Store(true)
-	cc.Drain()
-	select {
-	case <-cc.Closed():
-	case <-time.After(c.ackWait): // cut off from the server
-		cc.Stop()
-	}
+	stopFetching()
+	<-dispatched
 	w.running.Wait()
 	close(hb)
 	if nc.IsConnected() {
@@ -89,9 +87,12 @@ type worker struct {
 	claims   *batcher // claims to the executors
 	results  *batcher // outcomes to the executors
 
+	freed chan struct{} // a held task was released: room to fetch
+
 	mu     sync.Mutex
-	jobs   map[string]*job      // owner/task -> the task held
-	absent map[string]time.Time // owner -> since when it does not answer
+	held   map[jetstream.Msg]struct{} // the tasks fetched and not yet acknowledged
+	jobs   map[string]*job            // owner/task -> the task being run
+	absent map[string]time.Time       // owner -> since when it does not answer
 }
 
 // job is a task a worker holds, from its delivery until its outcome is

@@ -13,24 +13,6 @@ import (
 	"github.com/gocurrent/futures/internal/wire"
 )
 
-// take is the consumer's handler: it waits for a free slot and handles m
-// on a goroutine of its own. It runs on the consumer's goroutine, so the
-// worker holds at most its concurrency in tasks waiting for a slot.
-func (w *worker) take(m jetstream.Msg) {
-	if w.stopping.Load() {
-		_ = m.Nak() // back to the queue at once, for another worker
-		return
-	}
-	w.slots <- struct{}{}
-	if w.stopping.Load() {
-		<-w.slots
-		_ = m.Nak()
-		return
-	}
-	w.running.Add(1)
-	go w.handle(m)
-}
-
 // handle claims, runs and reports one task.
 func (w *worker) handle(m jetstream.Msg) {
 	defer w.running.Done()
@@ -45,6 +27,7 @@ func (w *worker) handle(m jetstream.Msg) {
 	h, args, err := readTaskHead(m.Data())
 	if err != nil {
 		_ = m.Term() // not a task of this package
+		w.release(m)
 		return
 	}
 	owner, id := h.owner, h.task
@@ -57,7 +40,10 @@ func (w *worker) handle(m jetstream.Msg) {
 	}
 	w.mu.Lock()
 	if j := w.jobs[key]; j != nil {
-		j.msg = m // a second delivery of a task this worker holds
+		// A second delivery of a task this worker runs: acknowledge
+		// that one when the task is done.
+		delete(w.held, j.msg)
+		j.msg = m
 		w.mu.Unlock()
 		return
 	}
@@ -94,6 +80,7 @@ func (w *worker) finish(key string, ack func(jetstream.Msg)) {
 	m := w.jobs[key].msg
 	w.mu.Unlock()
 	ack(m)
+	w.release(m)
 }
 
 // errDrop means the executor said not to run the task.
@@ -167,7 +154,7 @@ func (w *worker) ask(owner, suffix string, body []byte) ([]byte, error) {
 
 // heartbeat tells JetStream, every quarter of the ack wait, that the
 // tasks held are in progress, so that they are not given to another
-// worker while they run.
+// worker while they run or wait here for a call slot.
 func (w *worker) heartbeat(stop <-chan struct{}) {
 	t := time.NewTicker(w.cfg.ackWait / 4)
 	defer t.Stop()
@@ -178,9 +165,9 @@ func (w *worker) heartbeat(stop <-chan struct{}) {
 		case <-t.C:
 		}
 		w.mu.Lock()
-		msgs := make([]jetstream.Msg, 0, len(w.jobs))
-		for _, j := range w.jobs {
-			msgs = append(msgs, j.msg)
+		msgs := make([]jetstream.Msg, 0, len(w.held))
+		for m := range w.held {
+			msgs = append(msgs, m)
 		}
 		w.mu.Unlock()
 		for _, m := range msgs {
