@@ -20,6 +20,12 @@ var (
 	// instead of waiting for the function.
 	ErrCancelIgnored = errors.New("cluster: the task ignored its cancelled context")
 
+	// ErrShutdownFromCallback is returned by Shutdown(true) called from a
+	// done callback running in one of the executor's own goroutines:
+	// waiting there would wait for itself. The executor is shut down as by
+	// Shutdown(false).
+	ErrShutdownFromCallback = errors.New("cluster: Shutdown(true) called from a done callback running in the executor's own goroutine would wait for itself; shut down without waiting")
+
 	// ErrNoMain is the error of New asked for local workers in a program
 	// that did not call Main.
 	ErrNoMain = errors.New("cluster: Main was not called: call cluster.Main() as the first statement of main(), and of TestMain in tests")

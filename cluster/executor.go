@@ -33,12 +33,13 @@ type Executor struct {
 
 	// mu guards the fields below. It is never held while calling a
 	// Task's method that completes a future (callbacks run there).
-	mu      sync.Mutex
-	state   state
-	tasks   map[uint64]*task
-	nextID  uint64
-	changed *sync.Cond           // signalled when tasks shrinks or state changes
-	seen    map[string]time.Time // worker -> when it last answered
+	mu        sync.Mutex
+	state     state
+	tasks     map[uint64]*task
+	nextID    uint64
+	changed   *sync.Cond           // signalled when tasks shrinks or state changes
+	seen      map[string]time.Time // worker -> when it last answered
+	resolvers map[uint64]int       // goroutines completing futures (see resolving)
 
 	stopMonitor chan struct{}
 	bg          sync.WaitGroup // the publisher and the monitor
@@ -87,7 +88,7 @@ func New(opts ...Option) (*Executor, error) {
 		return nil, ErrNoMain
 	}
 	e := &Executor{cfg: c, id: uuid.NewString(), url: c.url, tasks: map[uint64]*task{},
-		seen: map[string]time.Time{}, pub: make(chan pendingPub, 1024),
+		seen: map[string]time.Time{}, resolvers: map[uint64]int{}, pub: make(chan pendingPub, 1024),
 		stopMonitor: make(chan struct{}), done: make(chan struct{})}
 	e.changed = sync.NewCond(&e.mu)
 	if err := e.open(); err != nil {

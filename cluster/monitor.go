@@ -111,9 +111,11 @@ func (e *Executor) lost(w string) {
 	}
 	e.mu.Unlock()
 	err := fmt.Errorf("%w: worker %s stopped answering", ErrWorkerLost, w)
-	for _, tk := range failed {
-		e.failCalls(tk, err)
-	}
+	e.resolving(func() {
+		for _, tk := range failed {
+			e.failCalls(tk, err)
+		}
+	})
 	for _, tk := range retried {
 		// A copy of its own: the original may still be held, or removed.
 		m := nats.NewMsg(tk.msg.Subject)

@@ -141,11 +141,16 @@ func (e *Executor) onResult(m *nats.Msg) {
 	}
 	e.mu.Unlock()
 	_ = m.Respond(encodeBatch("", make([][]byte, len(items))))
-	for i, tk := range done {
-		if err := tk.fn.Finish(tk.t, tk.run, payloads[i]); err != nil {
-			e.failCalls(tk, err)
-		}
+	if len(done) == 0 {
+		return
 	}
+	e.resolving(func() {
+		for i, tk := range done {
+			if err := tk.fn.Finish(tk.t, tk.run, payloads[i]); err != nil {
+				e.failCalls(tk, err)
+			}
+		}
+	})
 }
 
 // forgetLocked removes tk from the table and stops watching it.
@@ -195,7 +200,7 @@ func (e *Executor) cancelRunning(tk *task) {
 			e.forgetLocked(tk)
 			worker := tk.worker
 			e.mu.Unlock()
-			e.failCalls(tk, fmt.Errorf("%w for %v: %w", ErrCancelIgnored, e.cfg.cancelGrace, cause))
+			e.resolving(func() { e.failCalls(tk, fmt.Errorf("%w for %v: %w", ErrCancelIgnored, e.cfg.cancelGrace, cause)) })
 			if e.local != nil {
 				e.local.replace(worker) // a local worker: stop the runaway call
 			}

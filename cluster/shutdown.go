@@ -11,9 +11,17 @@ import (
 // in the background. executor.CancelPending cancels the tasks no worker
 // has started; executor.Terminate also fails the running ones with
 // ErrTerminated, tells their workers to cancel them and kills the local
-// workers. Shutdown may be called again, also concurrently.
+// workers. Shutdown may be called again, also concurrently. Shutdown(true)
+// from a done callback that runs in one of the executor's own goroutines
+// (where the futures it resolves run their callbacks) would wait for
+// itself: it shuts down as Shutdown(false) does and returns
+// ErrShutdownFromCallback.
 func (e *Executor) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	o := executor.ShutdownConfig(opts...)
+	var err error
+	if wait && e.inResolver() {
+		wait, err = false, ErrShutdownFromCallback
+	}
 	var cancelled, terminated []*task
 	e.mu.Lock()
 	if e.state == stateOpen {
@@ -51,7 +59,7 @@ func (e *Executor) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	if wait {
 		<-e.done
 	}
-	return nil
+	return err
 }
 
 // drain waits until every task is resolved, then releases everything.

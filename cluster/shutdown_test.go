@@ -11,6 +11,7 @@ import (
 
 	"github.com/gocurrent/futures/cluster"
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
 	"github.com/gocurrent/futures/internal/executortest"
 )
 
@@ -61,4 +62,22 @@ func TestTerminate(t *testing.T) {
 	for _, pid := range pids {
 		require.True(t, gone(pid), "worker %d is still there", pid)
 	}
+}
+
+// TestShutdownFromCallback calls Shutdown(true) from a done callback,
+// which runs in the executor's own goroutine: it must not hang.
+func TestShutdownFromCallback(t *testing.T) {
+	e, err := cluster.New(cluster.WithWorkers(1))
+	require.NoError(t, err)
+	f, err := executor.Submit(e, executortest.Sleep, 300*time.Millisecond)
+	require.NoError(t, err)
+	got := make(chan error, 1)
+	f.AddDoneCallback(func(*future.Future[time.Duration]) { got <- e.Shutdown(true) })
+	select {
+	case err := <-got:
+		require.ErrorIs(t, err, cluster.ErrShutdownFromCallback)
+	case <-time.After(patience):
+		t.Fatal("Shutdown(true) from a callback hangs")
+	}
+	require.NoError(t, e.Shutdown(true))
 }
