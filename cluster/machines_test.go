@@ -109,3 +109,28 @@ func TestDeadSubmitter(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, entries, "an orphaned call ran")
 }
+
+// TestDeadSubmitterRunningCall kills a submitter whose call is running:
+// the worker cancels the call instead of running it for nobody.
+func TestDeadSubmitterRunningCall(t *testing.T) {
+	host, err := cluster.New(cluster.WithWorkers(0), cluster.WithQueue("host"))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, host.Shutdown(true)) }()
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() {
+		served <- cluster.Serve(ctx, host.URL(), cluster.WithQueue("orphan-running"), cluster.WithLostAfter(500*time.Millisecond))
+	}()
+	dir := t.TempDir()
+	sub := startChild(t, "submitter", "URL="+host.URL(), "QUEUE=orphan-running", "N=0", "DIR="+dir, "LONG=1")
+	require.Len(t, runs(t, filepath.Join(dir, "long")), 1, "the long call runs")
+	sub.kill()
+	time.Sleep(2 * time.Second) // the worker notices, and cancels the call
+	stop()
+	select {
+	case err := <-served:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve still waits for the orphaned call")
+	}
+}

@@ -97,6 +97,16 @@ func roleSubmitter() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	if d := env("LONG"); d != "" { // one long call, said ready once it runs
+		f, err := executor.Submit(e, Count, Job{Path: filepath.Join(env("DIR"), "long"), Sleep: time.Hour})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		for !f.Running() {
+			time.Sleep(time.Millisecond)
+		}
+	}
 	n, _ := strconv.Atoi(env("N"))
 	for i := range n {
 		if _, err := executor.Submit(e, Count, Job{Path: filepath.Join(env("DIR"), fmt.Sprint(i))}); err != nil {

@@ -63,6 +63,7 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 	go w.dispatch(ready, dispatched)
 	hb := make(chan struct{})
 	go w.heartbeat(hb)
+	go w.watchOwners(hb)
 	<-ctx.Done()
 	w.stopping.Store(true)
 	stopFetching()
@@ -99,6 +100,7 @@ type worker struct {
 // delivered.
 type job struct {
 	msg    jetstream.Msg // the latest delivery, to acknowledge
+	owner  string        // the executor of the task
 	cancel context.CancelFunc
 }
 

@@ -47,7 +47,7 @@ func (w *worker) handle(m jetstream.Msg) {
 		w.mu.Unlock()
 		return
 	}
-	w.jobs[key] = &job{msg: m, cancel: cancel}
+	w.jobs[key] = &job{msg: m, owner: owner, cancel: cancel}
 	w.mu.Unlock()
 	defer func() {
 		w.mu.Lock()
@@ -172,6 +172,45 @@ func (w *worker) heartbeat(stop <-chan struct{}) {
 		w.mu.Unlock()
 		for _, m := range msgs {
 			_ = m.InProgress()
+		}
+	}
+}
+
+// watchOwners cancels the running calls of executors that are gone:
+// every quarter of lostAfter it asks each executor of a running call
+// whether it is there (an empty claim), and cancels the calls of one that
+// has had no subscription for lostAfter, so that no work runs for nobody.
+func (w *worker) watchOwners(stop <-chan struct{}) {
+	t := time.NewTicker(w.cfg.lostAfter / 4)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+		w.mu.Lock()
+		owners := map[string][]context.CancelFunc{}
+		for _, j := range w.jobs {
+			owners[j.owner] = append(owners[j.owner], j.cancel)
+		}
+		w.mu.Unlock()
+		for owner, cancels := range owners {
+			_, err := w.nc.Request(ownerSubject(w.cfg.queue, owner)+".claim", encodeBatch(w.id, nil), w.cfg.lostAfter/4)
+			w.mu.Lock()
+			since, absent := w.absent[owner]
+			switch {
+			case err == nil:
+				delete(w.absent, owner)
+			case errors.Is(err, nats.ErrNoResponders) && !absent:
+				w.absent[owner] = time.Now()
+			}
+			w.mu.Unlock()
+			if absent && errors.Is(err, nats.ErrNoResponders) && time.Since(since) > w.cfg.lostAfter {
+				for _, cancel := range cancels {
+					cancel()
+				}
+			}
 		}
 	}
 }
