@@ -61,7 +61,8 @@
 //     re-publishes what the server did not acknowledge (deduplicated by
 //     message ID). No task is lost and every future ends.
 //   - The submitter dies: its workers' claims and results find nobody
-//     listening; after WithLostAfter they drop its tasks unrun.
+//     listening; after WithLostAfter they drop its tasks unrun and cancel
+//     the contexts of its running calls.
 //   - A cancelled SubmitContext context while the call runs: the worker
 //     cancels the function's ctx; a function that ignores it past
 //     WithCancelGrace fails its future with ErrCancelIgnored, and a local
