@@ -1,12 +1,16 @@
-// Package registry is the seam between the process pool's registry of
-// functions and errors and the other executors that run registered
-// functions elsewhere (the cluster module). It holds nothing of its own:
-// package processpool installs its lookups and its error codec here at
-// initialisation, and Func gives every registered function a
-// self-contained encoding of a task's arguments and results, one message
-// each way, for transports that carry messages rather than streams.
+// Package registry is the one table of registered functions and errors
+// of a program, shared by the executors that run functions in other
+// processes: the process pool and the cluster module.
 //
-// Users never see this package: they call processpool.Register, and the
-// errors that cross are processpool's (*processpool.RemoteError,
-// *executor.PanicError), built by processpool's own code.
+// Package processpool fills the table (processpool.Register and
+// processpool.RegisterError stay the users' calls) and installs its error
+// codec here at initialisation, so that the errors that cross are the
+// process pool's (*processpool.RemoteError, *executor.PanicError) on both
+// executors. Func gives every registered function a self-contained
+// encoding of a task's arguments and results, one message each way, for
+// transports that carry messages rather than streams; it uses the same
+// value layouts as the process pool's frames (internal/wire), with the
+// user's values in encoding/gob except predeclared scalars.
+//
+// Users never see this package.
 package registry
