@@ -5,10 +5,12 @@ import (
 	"github.com/gocurrent/futures/internal/wire"
 )
 
-// The registry and the error codec of this package, offered to the other
+// The entries and the error codec of this package, offered to the other
 // executors of the repository that run registered functions (the cluster
-// module) through internal/registry, so that functions registered with
-// Register run there too, and their errors cross as they do here.
+// module) through internal/registry, whose table Register fills: functions
+// registered with Register run there too, found with the same lookups and
+// the same advice when unregistered, and their errors cross as they do
+// here (toWire and fromWire, RemoteError, the registered errors).
 func init() {
 	shared.Install(shared.Hooks{
 		ByFunc: func(fn any) (shared.Func, error) {
