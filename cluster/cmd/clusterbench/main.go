@@ -49,8 +49,9 @@ func main() {
 	dask := flag.String("dask", "bench/python/dask_executor.py", "the Dask script; empty to skip")
 	profile := flag.String("cpuprofile", "", "write the submitter's CPU profile of the cluster submit runs to this file")
 	inproc := flag.Bool("inproc", false, "run the cluster workers as goroutines of this process (to profile everything at once)")
+	msgs := flag.Bool("msgs", false, "also count the server's client messages per task, bare and cluster on the bare server")
 	flag.Parse()
-	cpuProfile, inProcess = *profile, *inproc
+	cpuProfile, inProcess, countMsgs = *profile, *inproc, *msgs
 	if err := run(*tasks, *trips, *rounds, *conc, *prefetch, *dask); err != nil {
 		fmt.Fprintln(os.Stderr, "clusterbench:", err)
 		os.Exit(1)
@@ -71,7 +72,7 @@ func run(tasks, trips, rounds, conc, prefetch int, dask string) error {
 	if err == nil {
 		bf.submit, err = rate(tasks, rounds, func() error { return b.pipelined(tasks) })
 	}
-	if os.Getenv("CLUSTERBENCH_COUNT") != "" {
+	if countMsgs {
 		v0, _ := b.srv.Varz(nil)
 		_ = b.pipelined(tasks)
 		v1, _ := b.srv.Varz(nil)

@@ -29,8 +29,8 @@ func startProfile() func() {
 	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
-// inProcess is -inproc.
-var inProcess bool
+// inProcess is -inproc, countMsgs -msgs.
+var inProcess, countMsgs bool
 
 // newCluster starts the cluster executor with 2 workers: processes, or
 // with -inproc goroutines running Serve.
