@@ -2,7 +2,6 @@ package processpool
 
 import (
 	shared "github.com/gocurrent/futures/internal/registry"
-	"github.com/gocurrent/futures/internal/wire"
 )
 
 // The entries and the error codec of this package, offered to the other
@@ -27,8 +26,9 @@ func init() {
 			}
 			return e.(sharer).shared(), true
 		},
-		ToWire:   toWire,
-		FromWire: func(name string, we wire.Error, pid int) error { return fromWire(name, we, pid) },
+		ErrEncoding:      ErrEncoding,
+		ErrNotRegistered: ErrNotRegistered,
+		ErrWorkerExited:  ErrWorkerExited,
 	})
 }
 

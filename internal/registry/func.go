@@ -92,13 +92,13 @@ func (f *typed[A, R]) Run(ctx context.Context, msg []byte, run []int, pid int, r
 			return
 		}
 		for ; k < len(run); k++ { // runtime.Goexit in call k
-			errs[k] = errGoexit
+			errs[k] = ErrGoexit
 		}
 		report(f.outcome(results, errs, pid))
 	}()
 	for ; k < len(run); k++ {
 		if k > 0 && ctx.Err() != nil {
-			errs[k] = errSkipped
+			errs[k] = ErrSkipped
 			continue
 		}
 		results[k], errs[k] = executor.Invoke(ctx, f.fn, args[run[k]])
@@ -112,17 +112,16 @@ func (f *typed[A, R]) outcome(results []R, errs []error, pid int) []byte {
 	h := &head{N: len(results), PID: pid}
 	stacks := 0
 	var zero R
-	to := installed().ToWire
 	for k, err := range errs {
 		switch {
 		case err == nil:
 			continue
-		case err == errSkipped:
+		case err == ErrSkipped:
 			h.Errs = append(h.Errs, wire.Error{Item: k, Kind: wire.ErrCancelled})
-		case err == errGoexit:
+		case err == ErrGoexit:
 			h.Errs = append(h.Errs, wire.Error{Item: k, Kind: wire.ErrGoexit, Type: fmt.Sprintf("%T", err), Msg: err.Error()})
 		default:
-			h.Errs = append(h.Errs, to(k, err, &stacks))
+			h.Errs = append(h.Errs, ToWire(k, err, &stacks))
 		}
 		results[k] = zero
 	}
@@ -163,10 +162,9 @@ func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte) error {
 	if err == nil && !h.Whole && len(vals) != len(run) {
 		err = fmt.Errorf("%d results for %d calls", len(vals), len(run))
 	}
-	from := installed().FromWire
 	if err != nil || h.Whole {
 		if err == nil {
-			err = from(f.name, h.Errs[0], h.PID)
+			err = FromWire(f.name, h.Errs[0], h.PID)
 		} else {
 			err = fmt.Errorf("%w: the result of %s could not be decoded: %v", f.errEncoding, f.short, err)
 		}
@@ -178,7 +176,7 @@ func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte) error {
 	errs := make([]error, len(run))
 	for _, we := range h.Errs {
 		if we.Item >= 0 && we.Item < len(run) && errs[we.Item] == nil {
-			errs[we.Item] = from(f.name, we, h.PID)
+			errs[we.Item] = FromWire(f.name, we, h.PID)
 		}
 	}
 	for k, i := range run {

@@ -11,10 +11,10 @@ import (
 )
 
 var (
-	// errSkipped marks a call of a chunk skipped because its context ended.
-	errSkipped = errors.New("registry: skipped: the context ended")
-	// errGoexit fails a call whose function called runtime.Goexit.
-	errGoexit = errors.New("executor: task called runtime.Goexit instead of returning")
+	// ErrSkipped marks a call of a chunk skipped because its context ended.
+	ErrSkipped = errors.New("processpool: skipped: the context ended")
+	// ErrGoexit fails a call whose function called runtime.Goexit.
+	ErrGoexit = errors.New("executor: task called runtime.Goexit instead of returning")
 )
 
 // sink is a wire.Sink on a gob stream of its own, started over after an

@@ -3,8 +3,6 @@ package registry
 import (
 	"errors"
 	"sync"
-
-	"github.com/gocurrent/futures/internal/wire"
 )
 
 // Hooks are what the owner of the registry (package processpool) installs.
@@ -14,10 +12,10 @@ type Hooks struct {
 	ByFunc func(fn any) (Func, error)
 	// ByName finds a registered function in a worker.
 	ByName func(name string) (Func, bool)
-	// ToWire describes call item's error for the submitter.
-	ToWire func(item int, err error, stacks *int) wire.Error
-	// FromWire rebuilds an error described by a worker of process pid.
-	FromWire func(name string, we wire.Error, pid int) error
+	// The process pool's sentinels, which the errors of this package
+	// wrap: ErrEncoding (a value that cannot cross), ErrNotRegistered, and
+	// ErrWorkerExited (in every *ExitError).
+	ErrEncoding, ErrNotRegistered, ErrWorkerExited error
 }
 
 var (
