@@ -4,12 +4,11 @@ import (
 	shared "github.com/gocurrent/futures/internal/registry"
 )
 
-// The entries and the error codec of this package, offered to the other
-// executors of the repository that run registered functions (the cluster
-// module) through internal/registry, whose table Register fills: functions
-// registered with Register run there too, found with the same lookups and
-// the same advice when unregistered, and their errors cross as they do
-// here (toWire and fromWire, RemoteError, the registered errors).
+// The typed entries and the sentinels of this package, installed in
+// internal/registry, whose table Register fills and whose error codec and
+// error types this package uses: functions registered with Register run
+// on the cluster executor too, found with the same lookups and the same
+// advice when unregistered, and their errors cross as they do here.
 func init() {
 	shared.Install(shared.Hooks{
 		ByFunc: func(fn any) (shared.Func, error) {
