@@ -24,16 +24,18 @@ func (e *Executor) onClaim(m *nats.Msg) {
 	}
 	replies := make([][]byte, len(items))
 	var contested []int
+	e.mu.Lock()
 	for i, it := range items {
 		id, n := binary.Uvarint(it)
 		if n <= 0 {
 			replies[i] = []byte{replyDrop}
 			continue
 		}
-		if replies[i] = e.claimOne(id, worker); replies[i] == nil {
+		if replies[i] = e.claimLocked(id, worker); replies[i] == nil {
 			contested = append(contested, i)
 		}
 	}
+	e.mu.Unlock()
 	if len(contested) == 0 {
 		_ = m.Respond(encodeBatch("", replies))
 		return
@@ -52,6 +54,11 @@ func (e *Executor) onClaim(m *nats.Msg) {
 func (e *Executor) claimOne(id uint64, worker string) []byte {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	return e.claimLocked(id, worker)
+}
+
+// claimLocked is claimOne with e.mu held.
+func (e *Executor) claimLocked(id uint64, worker string) []byte {
 	tk := e.tasks[id]
 	switch {
 	case tk == nil || e.state == stateTerminated:

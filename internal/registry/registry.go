@@ -2,6 +2,7 @@ package registry
 
 import (
 	"errors"
+	"reflect"
 	"sync"
 )
 
@@ -22,6 +23,7 @@ var (
 	mu    sync.RWMutex
 	hooks Hooks
 	cache sync.Map // name -> Func
+	funcs sync.Map // funcKey -> Func
 )
 
 // errNotInstalled is returned before processpool installed its hooks,
@@ -44,6 +46,12 @@ func installed() Hooks {
 // ByFunc returns the registered function fn, or the error that Submit
 // reports for an unregistered one.
 func ByFunc(fn any) (Func, error) {
+	v := reflect.ValueOf(fn)
+	if v.Kind() == reflect.Func && !v.IsNil() {
+		if c, ok := funcs.Load(funcKey{v.Pointer(), v.Type()}); ok {
+			return c.(Func), nil
+		}
+	}
 	h := installed()
 	if h.ByFunc == nil {
 		return nil, errNotInstalled
@@ -52,10 +60,8 @@ func ByFunc(fn any) (Func, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c, ok := cache.Load(f.Name()); ok {
-		return c.(Func), nil
-	}
 	c, _ := cache.LoadOrStore(f.Name(), f)
+	funcs.Store(funcKey{v.Pointer(), v.Type()}, c)
 	return c.(Func), nil
 }
 
