@@ -24,6 +24,12 @@
 //     queued behind a blocked single worker (B/future).
 //   - BenchmarkLifecycle: New and Shutdown of an empty pool, and of a pool
 //     that ran one task.
+//   - BenchmarkSharedValue: 2 worker processes (processpool.Start) each
+//     add 1 to one shared.Value[int64], with Update and with the lock-free
+//     shared.Add, started together (ns/increment, process start-up not
+//     counted). BenchmarkSharedDict: one worker process does Set+Get pairs
+//     on a shared.Dict held by the benchmark's process (us/pair). Their
+//     Python twins are in bench/python/shared.py.
 //
 // # Running
 //

@@ -8,9 +8,11 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/gocurrent/futures/bench"
+	"github.com/gocurrent/futures/processpool"
 )
 
 func TestMain(m *testing.M) {
+	processpool.Main() // the shared-state benchmarks start worker processes
 	// ants starts a default pool, with its two housekeeping goroutines,
 	// when its package is initialised; it lives as long as the program.
 	goleak.VerifyTestMain(m,

@@ -49,6 +49,12 @@ func TestErrors(t *testing.T) {
 		require.ErrorIs(t, err, processpool.ErrEncoding)
 		require.Nil(t, f)
 	})
+	t.Run("a type gob would cut short fails at Submit, as in the process pool", func(t *testing.T) {
+		f, err := executor.Submit(e, TakesHidden, Hidden{Name: "x", count: 1})
+		require.ErrorIs(t, err, processpool.ErrEncoding)
+		require.Contains(t, err.Error(), "unexported field count")
+		require.Nil(t, f)
+	})
 	t.Run("runtime.Goexit fails the call, not the worker", func(t *testing.T) {
 		f, err := executor.Submit(e, Quit, 1)
 		require.NoError(t, err)

@@ -112,3 +112,14 @@ func Quit(context.Context, int) (int, error) {
 }
 
 func init() { processpool.Register(Quit) }
+
+// Hidden has a field gob would silently leave out.
+type Hidden struct {
+	Name  string
+	count int
+}
+
+// TakesHidden takes an argument that cannot cross intact.
+func TakesHidden(_ context.Context, h Hidden) (int, error) { return h.count, nil }
+
+func init() { processpool.Register(TakesHidden) }

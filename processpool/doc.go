@@ -23,9 +23,12 @@
 //     closures and method values cannot run, and Submit says how to fix it.
 //   - Arguments and results cross the boundary with encoding/gob: exported
 //     struct fields, no channels or functions, interface values only of
-//     types registered with gob.Register. An argument that cannot be
-//     encoded fails at Submit (ErrEncoding); a result that cannot fails its
-//     own task.
+//     types registered with gob.Register, no cycles, at most
+//     100,000 levels deep. An argument that cannot be encoded fails at
+//     Submit (ErrEncoding); a result that cannot fails its own task. A
+//     type with a field gob would silently drop (unexported, or a channel)
+//     fails at Submit, naming the field, unless it encodes itself
+//     (GobEncode, MarshalBinary).
 //   - Always Shutdown a pool: Shutdown(true) returns once every worker has
 //     exited and been reaped, leaving no process, goroutine or file
 //     descriptor behind. Shutdown(false) and then returning from main
@@ -78,10 +81,11 @@
 // A worker that dies under a task (a signal, os.Exit, a fatal runtime
 // error) fails only that task, with an *ExitError that errors.Is finds as
 // ErrWorkerExited and whose text names the exit status; the pool starts a
-// replacement and goes on. If workers cannot start at all (a missing
-// executable, a failed handshake, a failing initializer), the pool is
-// broken: pending tasks fail and Submit returns ErrBrokenPool with the
-// reason.
+// replacement and goes on. A worker killed while it starts is retried,
+// with a backoff. If workers cannot start at all (a missing executable, a
+// failed handshake, a failing initializer, or three workers in a row dying
+// before any passed its handshake), the pool is broken: pending tasks
+// fail and Submit returns ErrBrokenPool with the reason.
 //
 // When the context of SubmitContext (or Map's WithContext) ends, the task's
 // context ends inside its worker too; a task that goes on past
@@ -96,5 +100,16 @@
 // sets GOMAXPROCS (os.Setenv before New works): a pool's parallelism is its
 // number of workers.
 //
-// Pools need a Unix system: New returns an error elsewhere.
+// # One process
+//
+// Start runs one registered function in a process of its own, Python's
+// multiprocessing.Process: a one-shot worker under the same rules, whose
+// Process has PID, Wait (join, with the result), Done (is_alive) and Kill
+// (terminate). A process that ends without a result fails Wait with an
+// *ExitError whose Code is Python's exitcode (negative for a signal).
+// Package shared has the Values, Arrays, Mutexes and Manager objects that
+// such processes share.
+//
+// Pools and processes need a Unix system: New and Start return an error
+// elsewhere.
 package processpool

@@ -32,6 +32,23 @@ type fnEntry[A, R any] struct {
 
 	plainOnce sync.Once
 	plain     bool // every A encodes: Submit need not check arguments
+
+	typesOnce sync.Once
+	typesErr  error // why values of A or R cannot cross intact
+}
+
+// types returns why arguments or results of the function cannot cross the
+// process boundary intact, whatever their values: a struct field gob
+// would silently leave out, a channel. Submit fails with it.
+func (e *fnEntry[A, R]) types() error {
+	e.typesOnce.Do(func() {
+		if err := wire.CheckType(reflect.TypeFor[A]()); err != nil {
+			e.typesErr = fmt.Errorf("%w: the argument type %s of %s: %v", ErrEncoding, reflect.TypeFor[A](), shortName(e.key), err)
+		} else if err := wire.CheckType(reflect.TypeFor[R]()); err != nil {
+			e.typesErr = fmt.Errorf("%w: the result type %s of %s: %v", ErrEncoding, reflect.TypeFor[R](), shortName(e.key), err)
+		}
+	})
+	return e.typesErr
 }
 
 // plainArg reports whether every argument of type A encodes, so that
@@ -63,6 +80,9 @@ func (e *fnEntry[A, R]) typed(t executor.Task) (executor.TypedTask[A, R], error)
 
 func (e *fnEntry[A, R]) check(t executor.Task, p *wire.Probe) error {
 	tt, err := e.typed(t)
+	if err == nil {
+		err = e.types()
+	}
 	if err != nil || e.plainArg() {
 		return err
 	}

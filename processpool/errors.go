@@ -15,8 +15,9 @@ var (
 	ErrWorkerExited = errors.New("processpool: worker process exited")
 
 	// ErrBrokenPool is the error of a pool whose workers cannot start: the
-	// executable is missing, a worker failed its handshake, or the
-	// initializer failed. Tasks not started fail with it and Submit returns
+	// executable is missing, a worker failed its handshake, the
+	// initializer failed, or no worker ever started (three died in a row
+	// before their handshake). Tasks not started fail with it and Submit returns
 	// it, wrapped with the reason. It is Python's BrokenProcessPool.
 	ErrBrokenPool = errors.New("processpool: pool is broken")
 
@@ -33,6 +34,14 @@ var (
 	// ErrNoMain is the error of New in a program that did not call Main:
 	// its workers would run the whole program again instead of serving.
 	ErrNoMain = errors.New("processpool: Main was not called: call processpool.Main() as the first statement of main(), and of TestMain in tests")
+
+	// ErrShutdownFromCallback is returned by Shutdown(true) called from a
+	// done callback that runs in one of the pool's own goroutines (the
+	// callbacks of the futures a worker's result resolves run in that
+	// worker's reader): waiting for every goroutine would include waiting
+	// for itself. The pool is shut down as by Shutdown(false). The thread
+	// pool's twin is threadpool.ErrShutdownFromTask.
+	ErrShutdownFromCallback = errors.New("processpool: Shutdown(true) called from a done callback running in the pool's own goroutine would wait for itself; shut down without waiting")
 
 	// errTerminated is the cause of kills by Shutdown with Terminate.
 	errTerminated = errors.New("the pool was terminated")
@@ -59,6 +68,9 @@ type RemoteError = registry.RemoteError
 // ExitError is the error of a task whose worker process ended under it.
 // errors.Is finds ErrWorkerExited in it, and Cause if there is one. Its
 // fields are PID (the worker process), Status (how it ended, as
-// os.ProcessState prints it: "exit status 99", "signal: killed") and Cause
-// (why the pool killed it; nil if it died on its own).
+// os.ProcessState prints it: "exit status 99", "signal: killed"), Cause
+// (why the pool killed it; nil if it died on its own), Code (Python's
+// exitcode: the exit status, or minus the number of the signal that ended
+// it, -9 for SIGKILL) and Signal (the signal that ended it; 0 if it
+// exited).
 type ExitError = registry.ExitError

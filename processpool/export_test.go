@@ -2,6 +2,8 @@ package processpool
 
 // Hooks for the tests of package processpool_test.
 
+import "time"
+
 // EnvWorker is the environment variable that makes Main serve.
 const EnvWorker = envWorker
 
@@ -9,6 +11,12 @@ const EnvWorker = envWorker
 // missing executables and workers that fail their handshake.
 func WithExecutable(path string) Option {
 	return func(c *config) { c.exe = path }
+}
+
+// WithStallTimeout sets how long a frame from a worker may stall once it
+// has begun.
+func WithStallTimeout(d time.Duration) Option {
+	return func(c *config) { c.stall = d }
 }
 
 // PIDs returns the process ids of the workers that passed their handshake.
@@ -34,3 +42,32 @@ func WithoutMain(fn func()) {
 // IsClosure reports whether a runtime function name is a closure's or a
 // method value's.
 var IsClosure = isClosure
+
+// StartingPIDs returns the process ids of the workers whose process
+// started but that have not passed their handshake yet.
+func (p *Pool) StartingPIDs() []int {
+	p.mu.Lock()
+	var ws []*worker
+	for w := range p.workers {
+		if !w.ready {
+			ws = append(ws, w)
+		}
+	}
+	p.mu.Unlock()
+	var pids []int
+	for _, w := range ws {
+		w.mu.Lock()
+		if w.pid != 0 && !w.exited {
+			pids = append(pids, w.pid)
+		}
+		w.mu.Unlock()
+	}
+	return pids
+}
+
+// Workers returns the number of workers running or starting.
+func (p *Pool) Workers() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.n
+}

@@ -106,7 +106,11 @@ func mustNotRun(_ context.Context, path string) (int, error) {
 // unsendable has no exported field: gob cannot encode it.
 type unsendable struct{ c chan int }
 
-func makeChan(context.Context, int) (unsendable, error) { return unsendable{make(chan int)}, nil }
+// holder's value is encoded only if its dynamic type can be.
+type holder struct{ V any }
+
+// makeChan returns a result that fails to encode only once it exists.
+func makeChan(context.Context, int) (holder, error) { return holder{make(chan int)}, nil }
 
 func nilPointer(context.Context, int) (*int, error) { return nil, nil }
 

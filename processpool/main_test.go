@@ -3,13 +3,23 @@ package processpool_test
 import (
 	"os"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
 	"github.com/gocurrent/futures/processpool"
 )
 
+// envSlowStart makes a worker wait that long before it serves, so that
+// tests can kill workers while they start.
+const envSlowStart = "PROCESSPOOL_TEST_SLOW_START"
+
 func TestMain(m *testing.M) {
+	if _, worker := os.LookupEnv(processpool.EnvWorker); worker {
+		if d, err := time.ParseDuration(os.Getenv(envSlowStart)); err == nil {
+			time.Sleep(d)
+		}
+	}
 	processpool.Main()
 	if os.Getenv(envParent) != "" {
 		os.Exit(runParent())

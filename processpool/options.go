@@ -17,6 +17,7 @@ type config struct {
 	maxWorkers int
 	maxTasks   int // 0: no limit
 	grace      time.Duration
+	stall      time.Duration // the most a frame from a worker may stall once begun
 	init       *initializer
 	exe        string // the workers' executable; "" means os.Executable()
 	err        error  // the first invalid option
@@ -28,8 +29,15 @@ type initializer struct {
 	send func(*wire.Encoder) (wire.Layout, error)
 }
 
+// defaultStall bounds the wait for the rest of a frame a worker began: a
+// worker writes each frame at once, so one that stops mid-frame for this
+// long sent garbage (a task that wrote to the pool's pipe, say), and is
+// killed, failing its task, rather than leave its future and Shutdown
+// waiting for ever.
+const defaultStall = 10 * time.Second
+
 func defaultConfig() config {
-	return config{maxWorkers: runtime.NumCPU(), grace: 5 * time.Second}
+	return config{maxWorkers: runtime.NumCPU(), grace: 5 * time.Second, stall: defaultStall}
 }
 
 func (c *config) fail(format string, args ...any) {

@@ -20,7 +20,8 @@ import (
 
 // envParent makes the test binary play a parent process for the tests
 // below: "busy" starts two busy workers, prints their pids and waits to be
-// killed; "print" runs a task that prints.
+// killed; "print" runs a task that prints; "fdlimit" runs a task while it
+// has no file descriptor to spare (see TestStartRetriesWhenOutOfFDs).
 const envParent = "PROCESSPOOL_TEST_PARENT"
 
 func runParent() int {
@@ -28,6 +29,9 @@ func runParent() int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	if os.Getenv(envParent) == "fdlimit" {
+		return fdLimitParent(p)
 	}
 	if os.Getenv(envParent) == "print" {
 		if _, err := executor.Apply(p, printLine, "hello from a worker"); err != nil {

@@ -31,13 +31,16 @@ type Pool struct {
 	idle         []*worker
 	workers      map[*worker]struct{}
 	n            int  // workers started or starting
+	starting     int  // workers not yet through their handshake
+	everReady    bool // a worker passed its handshake: workers can start
 	shut         bool // Shutdown was called
 	terminated   bool // Shutdown was called with Terminate: nothing runs any more
 	broken       error
-	failedStarts int          // consecutive workers that died before their handshake
+	failedStarts int          // consecutive workers that failed to start, transiently
 	spawnCh      chan *worker // to the spawner goroutine; nil until the first worker
 	spawnClosed  bool
-	wg           sync.WaitGroup // the spawner and each worker's reader
+	gids         map[uint64]struct{} // the goroutines of wg, which run done callbacks
+	wg           sync.WaitGroup      // the spawner and each worker's reader
 }
 
 var (
@@ -72,7 +75,7 @@ func New(opts ...Option) (*Pool, error) {
 			return nil, fmt.Errorf("processpool: cannot find this program's executable to start workers: %w", err)
 		}
 	}
-	p := &Pool{cfg: cfg, exe: exe, workers: map[*worker]struct{}{}}
+	p := &Pool{cfg: cfg, exe: exe, workers: map[*worker]struct{}{}, gids: map[uint64]struct{}{}}
 	p.probes.New = func() any { return wire.NewProbe() }
 	return p, nil
 }
@@ -164,10 +167,18 @@ func (p *Pool) enqueue(pd pending) error {
 	} else {
 		p.queue.push(pd)
 	}
-	if p.n < p.cfg.maxWorkers {
-		p.spawn()
+	if p.needWorker() {
+		p.spawn(0)
 	}
 	return nil
+}
+
+// needWorker reports whether the queue holds more tasks than the workers
+// now starting will take, and the pool may start another. Busy workers
+// are not counted: a task waits for one only if none is idle or starting,
+// as Python's pool does. Called with mu held.
+func (p *Pool) needWorker() bool {
+	return p.queue.len() > p.starting && p.n < p.cfg.maxWorkers
 }
 
 // popIdle takes the most recently idle worker. Called with mu held.
@@ -200,11 +211,17 @@ func (p *Pool) removeIdle(w *worker) {
 // run; with executor.Terminate the workers are also killed at once, and
 // their running tasks fail with an *ExitError whose Cause says the pool
 // was terminated (Python's Pool.terminate). Shutdown may be called any
-// number of times, also concurrently; it always returns nil. Calling
-// Shutdown(true) from a task's done callback that runs in the pool's
-// goroutine waits forever.
+// number of times, also concurrently. It returns nil, except that
+// Shutdown(true) called from a done callback that runs in one of the
+// pool's goroutines (those of the futures a worker's result resolves)
+// would wait for itself forever: it then acts as Shutdown(false) and
+// returns ErrShutdownFromCallback.
 func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	o := executor.ShutdownConfig(opts...)
+	var err error
+	if wait && p.owns(goid()) {
+		wait, err = false, ErrShutdownFromCallback
+	}
 	p.mu.Lock()
 	p.shut = true
 	p.terminated = p.terminated || o.Terminate
@@ -247,5 +264,5 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	if wait {
 		p.wg.Wait()
 	}
-	return nil
+	return err
 }

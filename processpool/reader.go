@@ -14,6 +14,7 @@ import (
 // until the worker exits, then the reaping.
 func (w *worker) run() {
 	defer w.p.wg.Done()
+	defer w.p.own()()
 	if err := w.handshake(); err != nil {
 		w.abort(err)
 		return
@@ -81,6 +82,7 @@ func (w *worker) result() error {
 func (w *worker) exit(err error) {
 	w.mu.Lock()
 	retiring := w.dead && w.cause == nil
+	w.dead = true // it takes no more tasks
 	w.mu.Unlock()
 	switch {
 	case err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF):
@@ -89,17 +91,20 @@ func (w *worker) exit(err error) {
 		w.kill(nil)
 	}
 	status := w.reap()
+	// A call being written now fails to write and goes to another worker
+	// (see lost); wait for that before taking the worker's task.
+	w.wmu.Lock()
 	w.mu.Lock()
 	inf := w.cur
 	w.cur = nil
-	w.dead = true
 	cause := w.cause
 	if inf != nil {
 		inf.release()
 	}
 	w.mu.Unlock()
+	w.wmu.Unlock()
 	if inf != nil {
-		inf.failAll(&ExitError{PID: w.pid, Status: status, Cause: cause})
+		inf.failAll(newExitError(w.pid, w.cmd.ProcessState, status, cause))
 	}
 	w.p.exited(w)
 }

@@ -35,5 +35,5 @@ func init() {
 type sharer interface{ shared() shared.Func }
 
 func (e *fnEntry[A, R]) shared() shared.Func {
-	return shared.NewFunc(e.key, e.fn, ErrEncoding, shortName(e.key))
+	return shared.NewFunc(e.key, e.fn, ErrEncoding, shortName(e.key), e.types)
 }

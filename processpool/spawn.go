@@ -8,29 +8,50 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"time"
 
 	"github.com/gocurrent/futures/internal/wire"
 )
 
-// maxFailedStarts is how many workers in a row may die before their
-// handshake (killed from outside, say) before the pool counts as broken.
+// maxFailedStarts is how many workers in a row may fail to start,
+// transiently, before a pool none of whose workers ever started counts as
+// broken. Once one started, transient failures are retried for ever.
 const maxFailedStarts = 3
 
+// Transient start failures are retried after a delay that doubles from
+// minBackoff to maxBackoff.
+const (
+	minBackoff = 10 * time.Millisecond
+	maxBackoff = time.Second
+)
+
 // startError is why a worker did not start. A transient one (the process
-// died before its handshake) is retried a few times; the others break the
-// pool at once.
+// died before its handshake, perhaps killed from outside; the system was
+// out of processes or descriptors) is retried; the others (the executable
+// is missing or is not a worker, the initializer failed) break the pool at
+// once.
 type startError struct {
 	err       error
 	transient bool
 }
 
+// backoff is the delay before retrying the n-th transient failure in a
+// row (n >= 1).
+func backoff(n int) time.Duration {
+	if n > 7 {
+		return maxBackoff
+	}
+	return min(minBackoff<<(n-1), maxBackoff)
+}
+
 func (e *startError) Error() string { return e.err.Error() }
 
-// spawn starts a worker: the spawner goroutine starts its process. Called
-// with mu held.
-func (p *Pool) spawn() {
+// spawn starts a worker: the spawner goroutine starts its process after
+// delay. Called with mu held.
+func (p *Pool) spawn(delay time.Duration) {
 	p.n++
-	w := &worker{p: p, enc: wire.NewEncoder()}
+	p.starting++
+	w := &worker{p: p, enc: wire.NewEncoder(), delay: delay}
 	p.workers[w] = struct{}{}
 	if p.spawnCh == nil {
 		p.spawnCh = make(chan *worker, p.cfg.maxWorkers)
@@ -45,8 +66,12 @@ func (p *Pool) spawn() {
 // thread that started it ends, not only the process.
 func (p *Pool) spawner() {
 	defer p.wg.Done()
+	defer p.own()()
 	runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
 	for w := range p.spawnCh {
+		if w.delay > 0 {
+			time.Sleep(w.delay) // at most maxBackoff; Terminate meanwhile makes launch fail
+		}
 		if err := p.launch(w); err != nil {
 			p.startFailed(w, err)
 		}
@@ -71,13 +96,13 @@ func (p *Pool) launch(w *worker) *startError {
 	}
 	toR, toW, err := os.Pipe()
 	if err != nil {
-		return &startError{err: err}
+		return &startError{err: err, transient: transientStart(err)}
 	}
 	fromR, fromW, err := os.Pipe()
 	if err != nil {
 		toR.Close()
 		toW.Close()
-		return &startError{err: err}
+		return &startError{err: err, transient: transientStart(err)}
 	}
 	cmd := exec.Command(p.exe)
 	cmd.Env = workerEnv()
@@ -90,11 +115,12 @@ func (p *Pool) launch(w *worker) *startError {
 	if err != nil {
 		toW.Close()
 		fromR.Close()
-		return &startError{err: fmt.Errorf("cannot start a worker process: %w", err)}
+		return &startError{err: fmt.Errorf("cannot start a worker process: %w", err), transient: transientStart(err)}
 	}
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
 	w.out = toW
 	w.dec = wire.NewDecoder(fromR)
+	w.dec.SetStallTimeout(p.cfg.stall)
 	p.wg.Add(1)
 	go w.run()
 	return nil
@@ -176,23 +202,26 @@ func (w *worker) abort(err *startError) {
 	w.p.startFailed(w, err)
 }
 
-// startFailed counts a worker that did not start, and breaks the pool if
-// workers cannot start.
+// startFailed counts a worker that did not start, retries transient
+// failures after a backoff, and breaks the pool if workers cannot start:
+// at once for a failure that is not transient, and after maxFailedStarts
+// transient ones in a row if no worker ever started.
 func (p *Pool) startFailed(w *worker, err *startError) {
 	w.mu.Lock()
 	killed := w.cause != nil // Terminate: not a failure
 	w.mu.Unlock()
 	p.mu.Lock()
 	p.n--
+	p.starting--
 	delete(p.workers, w)
 	var fail []pending
 	var idle []*worker
 	switch {
 	case killed:
-	case err.transient && p.failedStarts < maxFailedStarts-1:
+	case err.transient && (p.everReady || p.failedStarts < maxFailedStarts-1):
 		p.failedStarts++
-		if p.queue.len() > 0 && p.n < p.cfg.maxWorkers {
-			p.spawn()
+		if p.broken == nil && !p.terminated && p.needWorker() {
+			p.spawn(backoff(p.failedStarts))
 		}
 	default:
 		fail, idle = p.breakLocked(err)
@@ -224,7 +253,17 @@ func (p *Pool) breakLocked(err *startError) ([]pending, []*worker) {
 func (p *Pool) ready(w *worker) {
 	p.mu.Lock()
 	p.failedStarts = 0
+	p.starting--
+	p.everReady = true
 	w.ready = true
+	if p.queue.len() == 0 && !p.shut && p.broken == nil {
+		// Idle at once, in the same critical section that stopped counting
+		// it as starting: a Submit meanwhile must find it, not start
+		// another worker.
+		p.idle = append(p.idle, w)
+		p.mu.Unlock()
+		return
+	}
 	p.mu.Unlock()
 	w.next()
 }
@@ -236,8 +275,8 @@ func (p *Pool) exited(w *worker) {
 	p.n--
 	delete(p.workers, w)
 	p.removeIdle(w)
-	if p.queue.len() > 0 && p.broken == nil && !p.terminated && p.n < p.cfg.maxWorkers {
-		p.spawn()
+	if p.broken == nil && !p.terminated && p.needWorker() {
+		p.spawn(0)
 	}
 	p.maybeStopSpawner()
 }

@@ -17,4 +17,6 @@ func sysProcAttr() *syscall.SysProcAttr { return nil }
 
 func killProcess(p *os.Process) { _ = p.Kill() }
 
+func transientStart(error) bool { return false }
+
 func workerPipes() (io.Reader, io.Writer, error) { return nil, nil, errUnsupported }

@@ -13,6 +13,18 @@ const supported = true
 
 var errUnsupported = errors.New("processpool: not supported on this system")
 
+// transientStart reports whether a worker failed to start for a reason
+// that may go away: the system ran out of processes, memory or file
+// descriptors.
+func transientStart(err error) bool {
+	for _, e := range []error{syscall.EAGAIN, syscall.ENOMEM, syscall.EMFILE, syscall.ENFILE} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // killProcess kills the worker and anything it started in its process
 // group.
 func killProcess(p *os.Process) {
@@ -22,12 +34,15 @@ func killProcess(p *os.Process) {
 
 // workerPipes returns the worker's ends of its two pipes, fds 3 and 4,
 // switched to non-blocking so that reading them parks a goroutine, not a
-// thread.
+// thread, and made close-on-exec: a program a task starts must not hold
+// them, or the parent would see the worker's pipes open (and wait for that
+// program) after the worker exited.
 func workerPipes() (io.Reader, io.Writer, error) {
 	for _, fd := range []int{3, 4} {
 		if err := syscall.SetNonblock(fd, true); err != nil {
 			return nil, nil, errors.New("started as a worker without its pipes: " + err.Error())
 		}
+		syscall.CloseOnExec(fd)
 	}
 	return os.NewFile(3, "processpool-in"), os.NewFile(4, "processpool-out"), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"sync"
@@ -16,6 +17,7 @@ import (
 // worker is the parent's handle on one worker process. One goroutine, the
 // reader, reads the worker's frames; whoever holds the worker (Execute
 // when it took it idle, or the reader after a result) writes the next call.
+// Lock order: wmu before mu.
 type worker struct {
 	p     *Pool
 	cmd   *exec.Cmd
@@ -26,6 +28,7 @@ type worker struct {
 	dec   *wire.Decoder // the reader's
 	tasks int           // the reader's: results received
 	ready bool          // passed its handshake; under p.mu
+	delay time.Duration // the spawner waits this long before starting it
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
@@ -69,6 +72,10 @@ func (w *worker) start(pd *pending) startResult {
 	inf.watch(w)
 	w.mu.Unlock()
 	_, err = w.enc.WriteTo(w.out)
+	if err != nil && !errors.Is(err, wire.ErrTooLarge) {
+		defer w.wmu.Unlock()
+		return w.lost(inf)
+	}
 	w.wmu.Unlock()
 	if errors.Is(err, wire.ErrTooLarge) {
 		w.mu.Lock()
@@ -78,9 +85,25 @@ func (w *worker) start(pd *pending) startResult {
 		pd.failAll(fmt.Errorf("%w: the arguments of %s are larger than 4 GiB", ErrEncoding, shortName(pd.e.name())))
 		return skipped
 	}
-	// Any other write error means the worker died: its reader fails inf
-	// with the exit status.
 	return started
+}
+
+// lost handles an error writing inf's call frame. It means the worker is
+// gone (its end of the pipe closed with it), and that it did not get the
+// whole frame, so it runs none of the calls: they go to another worker,
+// still claimed, instead of failing as if they had run. Called with wmu
+// held, which the reader's exit takes before it fails the worker's task,
+// so inf is still the worker's.
+func (w *worker) lost(inf *inflight) startResult {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.killLocked(nil)
+	if w.cur != inf {
+		return started // failed by the reader already
+	}
+	w.cur = nil
+	inf.release()
+	return gone
 }
 
 // encode builds pd's call frame. Called with wmu held.
@@ -94,11 +117,35 @@ func (w *worker) encode(pd *pending) (*inflight, error) {
 	c := wire.Call{ID: inf.id, Func: pd.e.name(), N: pd.t.Len(), Index: pd.idx, Values: l}
 	if ctx := pd.t.Context(); ctx != nil {
 		if d, ok := ctx.Deadline(); ok {
-			c.Deadline = d.UnixNano()
+			c.Deadline = deadlineNanos(d)
 		}
 	}
 	w.enc.Head(&c)
 	return inf, nil
+}
+
+// The deadlines a call frame can carry: an int64 of Unix nanoseconds
+// spans the years 1678 to 2262.
+var (
+	maxDeadline = time.Unix(0, math.MaxInt64)
+	minDeadline = time.Unix(0, math.MinInt64)
+)
+
+// deadlineNanos is d in Unix nanoseconds for a call frame, clamped to what
+// the frame can carry: d.UnixNano() is undefined beyond, and a deadline
+// centuries away arrived in the past. 0 means no deadline, so a deadline
+// of exactly the epoch (long past either way) is sent 1 ns earlier.
+func deadlineNanos(d time.Time) int64 {
+	switch {
+	case d.After(maxDeadline):
+		return math.MaxInt64
+	case d.Before(minDeadline):
+		return math.MinInt64
+	}
+	if n := d.UnixNano(); n != 0 {
+		return n
+	}
+	return -1
 }
 
 // next gives w the next queued task, or makes it idle, or retires it if the

@@ -1,6 +1,9 @@
 package registry
 
-import "fmt"
+import (
+	"fmt"
+	"syscall"
+)
 
 // RemoteError is a task's error as it crossed back from the worker
 // process: Error returns the original's text, and errors.Is sees through
@@ -33,6 +36,13 @@ type ExitError struct {
 	PID    int    // the worker process
 	Status string // how it ended, as os.ProcessState prints it: "exit status 99", "signal: killed"
 	Cause  error  // why the pool killed it; nil if it died on its own
+
+	// Code is Python's exitcode: the exit status the process passed to
+	// exit, or minus the number of the signal that ended it (-9 for
+	// SIGKILL).
+	Code int
+	// Signal is the signal that ended the process; 0 if it exited.
+	Signal syscall.Signal
 }
 
 var _ error = (*ExitError)(nil)

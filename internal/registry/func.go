@@ -31,16 +31,19 @@ type Func interface {
 }
 
 // NewFunc returns the Func of fn, registered as name. Package
-// processpool calls it for its registered functions.
-func NewFunc[A, R any](name string, fn func(context.Context, A) (R, error), errEncoding error, short string) Func {
-	return &typed[A, R]{name: name, fn: fn, errEncoding: errEncoding, short: short}
+// processpool calls it for its registered functions; types returns why
+// values of fn's argument or result types cannot cross intact whatever
+// their values (nil if they can), for EncodeArgs to refuse first.
+func NewFunc[A, R any](name string, fn func(context.Context, A) (R, error), errEncoding error, short string, types func() error) Func {
+	return &typed[A, R]{name: name, fn: fn, errEncoding: errEncoding, short: short, types: types}
 }
 
 type typed[A, R any] struct {
 	name        string
 	fn          func(context.Context, A) (R, error)
 	errEncoding error
-	short       string // the name as the user writes it, for messages
+	short       string       // the name as the user writes it, for messages
+	types       func() error // the check of the argument and result types
 }
 
 func (f *typed[A, R]) Name() string { return f.name }
@@ -49,6 +52,11 @@ func (f *typed[A, R]) EncodeArgs(t executor.Task) ([]byte, error) {
 	tt, ok := t.(executor.TypedTask[A, R])
 	if !ok {
 		return nil, fmt.Errorf("registry: the task of %s (a %T) does not implement executor.TypedTask", f.short, t)
+	}
+	if f.types != nil {
+		if err := f.types(); err != nil {
+			return nil, err
+		}
 	}
 	args := make([]A, t.Len())
 	for i := range args {

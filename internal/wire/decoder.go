@@ -18,6 +18,7 @@ const (
 // then Head and Value in the order the sender encoded them, then End. A
 // Decoder is not safe for concurrent use.
 type Decoder struct {
+	sr   stallReader
 	r    *bufio.Reader
 	buf  []byte
 	kind Kind
@@ -28,7 +29,10 @@ type Decoder struct {
 
 // NewDecoder returns a Decoder reading from r.
 func NewDecoder(r io.Reader) *Decoder {
-	d := &Decoder{r: bufio.NewReaderSize(r, 64<<10)}
+	d := &Decoder{}
+	d.sr.r = r
+	d.sr.d, _ = r.(deadliner)
+	d.r = bufio.NewReaderSize(&d.sr, 64<<10)
 	d.vd = gob.NewDecoder(&d.vals)
 	return d
 }
@@ -37,9 +41,16 @@ func NewDecoder(r io.Reader) *Decoder {
 // the connection ends between frames, and an error wrapping ErrProtocol
 // (or io.ErrUnexpectedEOF) for a malformed or cut frame.
 func (d *Decoder) Next() (Kind, error) {
+	// Wait for ever for a frame to begin; then bound the wait for the
+	// rest (SetStallTimeout).
+	if _, err := d.r.Peek(1); err != nil {
+		return 0, err
+	}
+	d.sr.arm()
+	defer d.sr.disarm()
 	var lb [4]byte
 	if _, err := io.ReadFull(d.r, lb[:]); err != nil {
-		return 0, err
+		return 0, unexpected(err)
 	}
 	n := binary.BigEndian.Uint32(lb[:])
 	if n < prefixLen-4 {

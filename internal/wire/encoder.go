@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"reflect"
 )
 
 const (
@@ -22,6 +23,7 @@ type Encoder struct {
 	vg    *gob.Encoder
 	kind  Kind
 	flags byte // FlagFresh if the values stream restarted since the last frame
+	dirty bool // values were encoded since the last frame was written
 }
 
 // NewEncoder returns an Encoder for a new connection.
@@ -31,8 +33,15 @@ func NewEncoder() *Encoder {
 	return e
 }
 
-// Begin starts a frame, discarding anything not yet written.
+// Begin starts a frame, discarding anything not yet written. If values
+// were encoded for a frame that was never written, the values stream
+// restarts: the gob encoder remembers the types it described in them, and
+// would leave their descriptions out of the next frame, which the receiver
+// then could not decode.
 func (e *Encoder) Begin() {
+	if e.dirty {
+		e.restart()
+	}
 	e.vals.Reset()
 	e.kind = 0
 }
@@ -51,6 +60,7 @@ func (e *Encoder) Value(v any) error {
 		e.restart()
 		return err
 	}
+	e.dirty = true
 	return nil
 }
 
@@ -58,6 +68,7 @@ func (e *Encoder) restart() {
 	e.vals.Reset()
 	e.vg = gob.NewEncoder(&e.vals)
 	e.flags |= FlagFresh
+	e.dirty = false
 }
 
 // WriteTo writes the frame to w. A frame larger than MaxFrame is not
@@ -73,7 +84,7 @@ func (e *Encoder) WriteTo(w io.Writer) (int64, error) {
 		return 0, ErrTooLarge
 	}
 	putPrefix(e.frame, header{n: uint32(size), kind: e.kind, flags: e.flags, head: uint32(len(e.frame) - prefixLen)})
-	e.flags = 0
+	e.flags, e.dirty = 0, false
 	n, err := e.write(w)
 	if e.vals.Cap() > keepBuffer {
 		e.vals = bytes.Buffer{}
@@ -99,10 +110,19 @@ func (e *Encoder) write(w io.Writer) (int64, error) {
 // encode runs g.Encode, turning a panic (a nil pointer, a panicking
 // GobEncode method) into an error.
 func encode(g *gob.Encoder, v any) (err error) {
+	if err := Check(v); err != nil {
+		return err // gob would drop data, or recurse until the process dies
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("gob: %v", r)
 		}
 	}()
+	// encoding/gob panics on a pointer to a pointer to a type with its
+	// own GobEncode method; the pointer itself encodes to the same bytes.
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() &&
+		rv.Elem().Kind() == reflect.Pointer && !rv.Elem().IsNil() {
+		v = rv.Elem().Interface()
+	}
 	return g.Encode(v)
 }

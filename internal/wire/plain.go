@@ -14,10 +14,14 @@ var (
 
 // Plain reports whether every value of type t encodes if its zero value
 // does: t holds no interface (whose dynamic type may be unregistered), no
-// pointer inside a slice, array or map (which may be nil), and no type
-// with its own encoding method (which may fail). Values of a plain type
-// need no check before they are sent.
+// pointer inside a slice, array or map (which may be nil), no type with
+// its own encoding method (which may fail), and is not recursive (a value
+// may be cyclic, or too deep); CheckType finds nothing wrong with it.
+// Values of a plain type need no check before they are sent.
 func Plain(t reflect.Type) bool {
+	if ti := info(t); ti.err != nil || ti.walk {
+		return false
+	}
 	return plain(t, map[reflect.Type]bool{})
 }
 

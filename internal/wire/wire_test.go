@@ -6,8 +6,10 @@ import (
 	"encoding/gob"
 	"errors"
 	"io"
+	"os"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -157,10 +159,107 @@ func TestPlain(t *testing.T) {
 		v    any
 		want bool
 	}{
-		{0, true}, {"", true}, {[]byte(nil), true}, {point{}, true}, {rec{}, true}, {map[string][]int(nil), true},
+		{0, true}, {"", true}, {[]byte(nil), true}, {point{}, true}, {rec{}, false}, {map[string][]int(nil), true},
+		{struct{ A, B point }{}, true}, {unexported{}, false},
 		{[]*int(nil), false}, {[]any(nil), false}, {custom{}, false}, {map[string]*int(nil), false}, {struct{ X any }{}, false},
 	} {
 		v, want := c.v, c.want
 		require.Equal(t, want, wire.Plain(reflect.TypeOf(v)), "%T", v)
+	}
+}
+
+// TestAbandonedFrame encodes values for a frame that is never written: the
+// next frame must still carry the descriptions of their types.
+func TestAbandonedFrame(t *testing.T) {
+	var buf bytes.Buffer
+	e, d := wire.NewEncoder(), wire.NewDecoder(&buf)
+	e.Begin()
+	_, bad := wire.EncodeValues(e, []point{{1, 2}, {3, 4}})
+	require.Empty(t, bad)
+	// abandoned: no Head, no WriteTo
+	frame(t, e, &buf, 2, []point{{5, 6}, {7, 8}})
+	_, ps, err := readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []point{{5, 6}, {7, 8}}, ps)
+}
+
+// TestStalledFrame announces a frame of 4 GiB and sends nothing more: with
+// a stall timeout, the decoder gives up instead of waiting for ever.
+func TestStalledFrame(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	_, err = w.Write([]byte{0xff, 0xff, 0xff, 0xff, byte(wire.KindResult), 0, 0, 0, 0, 0, 'x'})
+	require.NoError(t, err)
+	d := wire.NewDecoder(r)
+	d.SetStallTimeout(200 * time.Millisecond)
+	start := time.Now()
+	_, err = d.Next()
+	require.ErrorIs(t, err, wire.ErrProtocol)
+	require.Less(t, time.Since(start), 10*time.Second)
+}
+
+// TestSlowFrameStart waits longer than the stall timeout for a frame to
+// begin: only a frame that began is bounded.
+func TestSlowFrameStart(t *testing.T) {
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	e := wire.NewEncoder()
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		e.Begin()
+		l, _ := wire.EncodeValues(e, []point{{1, 2}})
+		e.Head(&wire.Call{ID: 1, N: 1, Values: l})
+		_, _ = e.WriteTo(w)
+	}()
+	d := wire.NewDecoder(r)
+	d.SetStallTimeout(50 * time.Millisecond)
+	_, ps, err := readCall[point](t, d)
+	require.NoError(t, err)
+	require.Equal(t, []point{{1, 2}}, ps)
+}
+
+func TestCheck(t *testing.T) {
+	type node struct {
+		Next *node
+		Kids []any
+		M    map[string]*node
+	}
+	a := &node{}
+	a.Next = &node{Next: a}
+	s := []any{nil}
+	s[0] = s
+	m := &node{M: map[string]*node{}}
+	m.M["self"] = m
+	var deep *node
+	for range wire.MaxDepth {
+		deep = &node{Next: deep}
+	}
+	shared := &node{}
+	for name, c := range map[string]struct {
+		v    any
+		want string
+	}{
+		"pointer cycle":      {a, "cyclic"},
+		"slice cycle":        {&s, "cyclic"},
+		"map cycle":          {m, "cyclic"},
+		"too deep":           {deep, "deeper"},
+		"unexported field":   {&unexported{}, "unexported field x"},
+		"behind interface":   {&[]any{unexported{}}, "unexported field x"},
+		"shared, not cyclic": {&node{Kids: []any{shared, shared}}, ""},
+		"plain":              {&point{1, 2}, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := wire.Check(c.v)
+			if c.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorContains(t, err, c.want)
+			require.Error(t, wire.NewProbe().Value(c.v), "the encoders check too")
+		})
 	}
 }

@@ -13,6 +13,7 @@ var inputNames = []string{
 	"go.txt", "go.stat", "threads.txt", "threads.skipped",
 	"processpool.txt", "processpool.stat", "processpool.skipped",
 	"processpool-py.txt", "processpool-py.skipped",
+	"shared-py.txt", "shared-py.skipped",
 }
 
 func main() {

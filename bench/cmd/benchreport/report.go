@@ -13,6 +13,7 @@ type report struct {
 	gores  *results          // the bench module's benchmarks
 	pyres  *results          // threads.py's lines
 	ppres  *results          // the processpool benchmarks, if run
+	shpy   *results          // shared.py's lines, in the benchmark format
 	inputs map[string]string // raw text of each input file, by name
 	count  int               // -count of the runs
 	python string            // python3 --version, or empty
@@ -28,7 +29,7 @@ func newReport(inputs map[string]string, count int, python string) (*report, err
 	for _, p := range []struct {
 		dst  **results
 		name string
-	}{{&r.gores, "go.txt"}, {&r.pyres, "threads.txt"}, {&r.ppres, "processpool.txt"}} {
+	}{{&r.gores, "go.txt"}, {&r.pyres, "threads.txt"}, {&r.ppres, "processpool.txt"}, {&r.shpy, "shared-py.txt"}} {
 		if text, ok := inputs[p.name]; ok {
 			if *p.dst, err = parseResults(strings.NewReader(text)); err != nil {
 				return nil, fmt.Errorf("%s: %w", p.name, err)
@@ -50,6 +51,7 @@ func (r *report) write(w io.Writer) {
 	r.poolCosts(p)
 	r.pythonSection(p)
 	r.processPools(p)
+	r.sharedState(p)
 	r.raw(p)
 }
 
@@ -88,6 +90,7 @@ func (r *report) targets(p *printer) {
 	p.target("B: executor.Map ns/item / conc/iter ns/item", bRatio, okB, targetBRatio, "x")
 	mem, okMem := r.gores.median(pendingFutures, "B/future")
 	p.target("memory per pending future, 1M queued (bytes)", mem, okMem, targetPendingB, "")
+	r.sharedTargets(p)
 	p.line("")
 	buf, ok := r.ratio(threadpoolTaskA, channelBufferA, "ns/task")
 	if ok {

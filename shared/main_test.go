@@ -1,0 +1,19 @@
+package shared_test
+
+import (
+	"os"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/gocurrent/futures/processpool"
+)
+
+func TestMain(m *testing.M) {
+	processpool.Main()
+	// Race-enabled workers otherwise sleep a second before they exit.
+	if _, ok := os.LookupEnv("GORACE"); !ok {
+		_ = os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
+	goleak.VerifyTestMain(m)
+}
