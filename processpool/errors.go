@@ -3,7 +3,8 @@ package processpool
 import (
 	"errors"
 	"fmt"
-	"syscall"
+
+	"github.com/gocurrent/futures/internal/registry"
 )
 
 var (
@@ -56,53 +57,20 @@ var (
 // context.DeadlineExceeded, io.EOF, the fs errors, and those registered
 // with RegisterError). A panic arrives as an *executor.PanicError whose
 // Value is the panic value itself if it was a string, a number or a bool,
-// and a *RemoteError describing it otherwise (an error, a struct).
-type RemoteError struct {
-	Type    string // the Go type of the original error or panic value, as %T prints it
-	Message string // the original's Error() text, or the panic value as %v prints it
-	Stack   string // the worker goroutine's stack where the error was seen
-	PID     int    // the worker process
-	known   []error
-}
-
-var _ error = (*RemoteError)(nil)
-
-// Error returns the original error's text.
-func (e *RemoteError) Error() string { return e.Message }
-
-// Unwrap returns the well-known errors that the original wrapped.
-func (e *RemoteError) Unwrap() []error { return e.known }
+// and a *RemoteError describing it otherwise (an error, a struct). Its
+// fields are Type (the Go type of the original error or panic value, as
+// %T prints it), Message (the original's Error() text, or the panic value
+// as %v prints it), Stack (the worker goroutine's stack where the error
+// was seen) and PID (the worker process). The cluster executor's errors
+// are RemoteErrors too: the type lives in a package both share.
+type RemoteError = registry.RemoteError
 
 // ExitError is the error of a task whose worker process ended under it.
-// errors.Is finds ErrWorkerExited in it, and Cause if there is one.
-type ExitError struct {
-	PID    int    // the worker process
-	Status string // how it ended, as os.ProcessState prints it: "exit status 99", "signal: killed"
-	Cause  error  // why the pool killed it; nil if it died on its own
-
-	// Code is Python's exitcode: the exit status the process passed to
-	// exit, or minus the number of the signal that ended it (-9 for
-	// SIGKILL).
-	Code int
-	// Signal is the signal that ended the process; 0 if it exited.
-	Signal syscall.Signal
-}
-
-var _ error = (*ExitError)(nil)
-
-// Error names the process, its exit status and the pool's reason for
-// killing it, if any.
-func (e *ExitError) Error() string {
-	if e.Cause != nil {
-		return fmt.Sprintf("processpool: worker process %d was killed (%s): %v", e.PID, e.Status, e.Cause)
-	}
-	return fmt.Sprintf("processpool: worker process %d exited while running the task (%s)", e.PID, e.Status)
-}
-
-// Unwrap returns ErrWorkerExited and the cause.
-func (e *ExitError) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{ErrWorkerExited}
-	}
-	return []error{ErrWorkerExited, e.Cause}
-}
+// errors.Is finds ErrWorkerExited in it, and Cause if there is one. Its
+// fields are PID (the worker process), Status (how it ended, as
+// os.ProcessState prints it: "exit status 99", "signal: killed"), Cause
+// (why the pool killed it; nil if it died on its own), Code (Python's
+// exitcode: the exit status, or minus the number of the signal that ended
+// it, -9 for SIGKILL) and Signal (the signal that ended it; 0 if it
+// exited).
+type ExitError = registry.ExitError

@@ -2,18 +2,18 @@ package processpool
 
 import (
 	"context"
-	"errors"
 	"sync/atomic"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/registry"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
 var (
 	// errSkipped marks a call of a chunk skipped because its context ended.
-	errSkipped = errors.New("processpool: skipped: the context ended")
+	errSkipped = registry.ErrSkipped
 	// errGoexit fails a call whose function called runtime.Goexit.
-	errGoexit = errors.New("executor: task called runtime.Goexit instead of returning")
+	errGoexit = registry.ErrGoexit
 )
 
 // job is a decoded call frame in a worker.

@@ -141,8 +141,3 @@ func (p *Pool) discard(pds []pending, err error) {
 	}
 	p.stats.Discard(n, err)
 }
-
-// StackTrace returns the stack of the worker where the error was made, ""
-// if unknown; executor.StackOf finds it, so that a pool's recent errors
-// show it.
-func (e *RemoteError) StackTrace() string { return e.Stack }

@@ -19,6 +19,21 @@
 // With -dashboard, the sample site answers each page after about -latency
 // (250ms unless given) so that the crawl can be watched, and the dashboard stays
 // up after the crawl until Ctrl-C (or -linger).
+//
+// With -cluster the parse stage runs on the cluster executor instead, over
+// NATS JetStream: by default an embedded server and -parsers local worker
+// processes, so one command still runs everything on one machine. The same
+// binary serves as a parse worker on other machines with -worker:
+//
+//	go run ./examples/downloadparse -cluster                     # embedded server and workers
+//	nats-server -js -a 0.0.0.0 -p 4222 &                        # or a real server, then
+//	downloadparse -cluster -nats nats://host:4222 -parsers 0    # the crawler, on one machine
+//	downloadparse -worker nats://host:4222                      # a parse worker, on each other one
+//
+// This program is a module of its own (examples/downloadparse/go.mod)
+// because of its dependencies (NATS, a progress bar, x/net/html); the
+// repository's go.work lets `go run ./examples/downloadparse` work from
+// the repository root.
 package main
 
 import (
@@ -35,6 +50,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gocurrent/futures/cluster"
 	"github.com/gocurrent/futures/processpool"
 )
 
@@ -60,6 +76,9 @@ type config struct {
 	file        string
 	pages       int
 	quiet       bool
+	cluster     bool   // parse on the cluster executor
+	nats        string // the cluster's server; "": an embedded one
+	worker      string // serve parse calls for the cluster at this URL
 	urls        []string
 	dashboard   string           // address to serve the dashboard on; "" for none
 	latency     time.Duration    // the sample site's delay per page
@@ -89,8 +108,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.dashboard, "dashboard", "", "serve a live dashboard on this address, e.g. 127.0.0.1:8080")
 	fs.DurationVar(&c.latency, "latency", 0, "about how long each page of the sample site takes (default 250ms with -dashboard)")
 	fs.DurationVar(&c.linger, "linger", 0, "keep the dashboard up this long after the crawl (default: until Ctrl-C)")
+	fs.BoolVar(&c.cluster, "cluster", false, "parse on the cluster executor (NATS JetStream; embedded unless -nats) with -parsers local workers")
+	fs.StringVar(&c.nats, "nats", "", "with -cluster: an existing NATS server with JetStream, such as nats://host:4222")
+	fs.StringVar(&c.worker, "worker", "", "serve parse calls for the cluster at this NATS URL until interrupted, with -parsers calls at once")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if c.nats != "" {
+		c.cluster = true
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -103,8 +128,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if *short {
 		c.pages, c.timeout, c.quiet = 40, 500*time.Millisecond, true
 	}
-	if c.downloaders < 1 || c.parsers < 1 || c.pages < 1 || c.timeout <= 0 || c.latency < 0 {
-		return c, errors.New("-downloaders, -parsers, -pages and -timeout must be positive, -latency not negative")
+	if c.downloaders < 1 || c.parsers < 0 || (c.parsers == 0 && c.nats == "") || c.pages < 1 || c.timeout <= 0 || c.latency < 0 {
+		return c, errors.New("-downloaders, -parsers, -pages and -timeout must be positive (-parsers may be 0 with -nats), -latency not negative")
 	}
 	for _, u := range fs.Args() {
 		c.urls = append(c.urls, normalizeURL(u))
@@ -140,14 +165,18 @@ func readURLs(path string) ([]string, error) {
 }
 
 func main() {
-	processpool.Main() // in a worker process: serve parse calls, then exit
+	cluster.Main() // in a worker process (of either pool): serve parse calls, then exit
 	c, err := parseFlags(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return
 	}
 	if err == nil {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		err = run(ctx, c, os.Stdout, os.Stderr)
+		if c.worker != "" {
+			err = serveParse(ctx, c, os.Stdout)
+		} else {
+			err = run(ctx, c, os.Stdout, os.Stderr)
+		}
 		stop()
 	}
 	if err != nil {

@@ -15,11 +15,11 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
-	"github.com/gocurrent/futures/processpool"
+	"github.com/gocurrent/futures/cluster"
 )
 
 func TestMain(m *testing.M) {
-	processpool.Main()
+	cluster.Main()
 	goleak.VerifyTestMain(m)
 }
 
@@ -109,3 +109,37 @@ func readRows(t *testing.T, path string) []Summary {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestCrawlOnCluster runs the parse stage on the embedded cluster: one
+// command, the same rows.
+func TestCrawlOnCluster(t *testing.T) {
+	c, err := parseFlags([]string{"-short", "-cluster", "-parsers", "2", "-out", filepath.Join(t.TempDir(), "out.jsonl")}, os.Stderr)
+	require.NoError(t, err)
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), c, &stdout, &stderr))
+	require.Contains(t, stdout.String(), "46 URLs: 40 pages parsed, 6 errors")
+	require.Len(t, readRows(t, c.out), 46)
+}
+
+// TestWorkerFlag runs the crawler with no local parser on a server of its
+// own, and this binary's -worker mode as the only parse worker.
+func TestWorkerFlag(t *testing.T) {
+	host, err := cluster.New(cluster.WithWorkers(0))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, host.Shutdown(true)) }()
+	w, err := parseFlags([]string{"-worker", host.URL(), "-parsers", "2"}, os.Stderr)
+	require.NoError(t, err)
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	var out bytes.Buffer
+	go func() { served <- serveParse(ctx, w, &out) }()
+
+	c, err := parseFlags([]string{"-short", "-nats", host.URL(), "-parsers", "0", "-out", filepath.Join(t.TempDir(), "out.jsonl")}, os.Stderr)
+	require.NoError(t, err)
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), c, &stdout, &stderr))
+	require.Contains(t, stdout.String(), "46 URLs: 40 pages parsed, 6 errors")
+	stop()
+	require.NoError(t, <-served)
+	require.Contains(t, out.String(), "parse worker for "+host.URL())
+}

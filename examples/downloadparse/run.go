@@ -17,7 +17,6 @@ import (
 	"github.com/gocurrent/futures/callback"
 	"github.com/gocurrent/futures/dashboard"
 	"github.com/gocurrent/futures/executor"
-	"github.com/gocurrent/futures/processpool"
 	"github.com/gocurrent/futures/threadpool"
 )
 
@@ -76,20 +75,29 @@ func crawl(ctx context.Context, c config, urls []string, w io.Writer, stdout, st
 	start := time.Now()
 	threads := threadpool.New(threadpool.WithMaxWorkers(c.downloaders), threadpool.WithName("download"))
 	defer threads.Shutdown(true)
-	parsers, err := processpool.New(processpool.WithMaxWorkers(c.parsers), processpool.WithName("parse"))
+	parsers, err := newParsers(c)
 	if err != nil {
 		return stats{}, err
 	}
 	defer parsers.Shutdown(true)
+	reporters := []executor.StatsReporter{threads}
+	if r, ok := parsers.(executor.StatsReporter); ok { // the cluster executor has no stats yet
+		reporters = append(reporters, r)
+	}
 	defer func() {
 		threads.Shutdown(true) // its workers publish their last counts
 		parsers.Shutdown(true)
-		printStats(stdout, threads.Stats(), parsers.Stats())
+		var all []executor.Stats
+		for _, r := range reporters {
+			all = append(all, r.Stats())
+		}
+		printStats(stdout, all...)
 	}()
 
 	d := dashboard.New(dashboard.WithTitle("downloadparse"))
-	d.AddExecutor(threads)
-	d.AddExecutor(parsers)
+	for _, r := range reporters {
+		d.AddExecutor(r)
+	}
 	tracker := d.Track("crawl")
 	tracker.SetTotal(len(urls))
 	if c.dashboard != "" {
