@@ -198,26 +198,7 @@ func (r *run[A, R]) chunkDone(n int64) {
 
 // Run performs the calls in order, unless the chunk is already driven
 // call by call (or was run before): then it does nothing.
-func (c *chunk[A, R]) Run() {
-	if !c.mode.CompareAndSwap(modeFresh, modeRun) {
-		return
-	}
-	i := 0
-	defer func() {
-		for ; i < len(c.args); i++ { // only after a runtime.Goexit in fn
-			c.errs[i] = errGoexit
-		}
-		c.finish()
-	}()
-	for ; i < len(c.args); i++ {
-		if c.r.isStopped() {
-			c.errs[i] = future.ErrCancelled
-			continue
-		}
-		c.results[i], c.errs[i] = Invoke(c.r.ctx, c.r.fn, c.args[i])
-		c.advance(i + 1)
-	}
-}
+func (c *chunk[A, R]) Run() { c.run(nil) }
 
 // OnAbandon calls fn once the map is left, cancelled or its context ends.
 func (c *chunk[A, R]) OnAbandon(fn func()) { c.r.onStop(fn) }

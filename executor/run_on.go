@@ -70,12 +70,23 @@ func (c *call[A, R]) RunOn(w *Worker) {
 }
 
 // RunOn implements WorkerTask.
-func (c *chunk[A, R]) RunOn(w *Worker) {
-	ctx := w.Context(c.r.ctx)
+func (c *chunk[A, R]) RunOn(w *Worker) { c.run(w) }
+
+// run performs the calls in order, recording them on w if w is not nil,
+// unless the chunk is already driven call by call (or was run before):
+// then it does nothing.
+func (c *chunk[A, R]) run(w *Worker) {
+	if !c.mode.CompareAndSwap(modeFresh, modeRun) {
+		return
+	}
+	ctx := c.r.ctx
+	if w != nil {
+		ctx = w.Context(ctx)
+	}
 	i := 0
 	var b Begun
 	defer func() {
-		if i < len(c.args) { // only after a runtime.Goexit in fn
+		if i < len(c.args) && w != nil { // only after a runtime.Goexit in fn
 			w.End(b, errGoexit)
 		}
 		for ; i < len(c.args); i++ {
@@ -84,15 +95,21 @@ func (c *chunk[A, R]) RunOn(w *Worker) {
 		c.finish()
 	}()
 	for ; i < len(c.args); i++ {
-		if c.r.stopped.Load() {
+		if c.r.isStopped() {
 			c.errs[i] = future.ErrCancelled
-			w.Cancelled(1)
+			if w != nil {
+				w.Cancelled(1)
+			}
 			c.advance(i + 1)
 			continue
 		}
-		b = w.Begin()
+		if w != nil {
+			b = w.Begin()
+		}
 		c.results[i], c.errs[i] = Invoke(ctx, c.r.fn, c.args[i])
-		w.End(b, c.errs[i])
+		if w != nil {
+			w.End(b, c.errs[i])
+		}
 		c.advance(i + 1)
 	}
 }

@@ -99,8 +99,11 @@ func TestWorkersStartLazilyAndAreReused(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 2*i, v)
 	}
-	// One task at a time: the first worker is idle each time, so it is reused.
-	require.Equal(t, int32(1), inits.Load())
+	// One task at a time: a worker is idle each time, so it is reused. (A
+	// task may be submitted in the instant after the previous one's result
+	// was set and before its worker is back waiting, which starts a second
+	// worker; never more, or workers were not reused.)
+	require.LessOrEqual(t, inits.Load(), int32(2))
 }
 
 func TestInitializerFailureBreaksThePool(t *testing.T) {

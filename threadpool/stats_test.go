@@ -111,8 +111,9 @@ func TestStats(t *testing.T) {
 			_, err := executor.Submit(p, maybeFail, 1)
 			require.NoError(t, err)
 		}
+		require.NoError(t, p.Shutdown(false, executor.CancelPending())) // before the worker is free to take one
 		close(release)
-		require.NoError(t, p.Shutdown(true, executor.CancelPending()))
+		require.NoError(t, p.Shutdown(true))
 		s := p.Stats()
 		require.EqualValues(t, 1, s.Done+s.Failed)
 		require.EqualValues(t, 3, s.Cancelled)
