@@ -59,7 +59,9 @@ func TestStats(t *testing.T) {
 		require.Positive(t, w.PID)
 		require.NotEqual(t, os.Getpid(), w.PID)
 		require.Regexp(t, `^pp-\d+$`, w.Name)
-		require.Positive(t, w.Startup, "how long its process took to start")
+		if w.State != executor.WorkerStarting { // a worker may still be starting, spawned for the last calls
+			require.Positive(t, w.Startup, "how long its process took to start")
+		}
 		tasks += w.Tasks
 	}
 	require.EqualValues(t, 52, tasks)
