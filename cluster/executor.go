@@ -40,6 +40,9 @@ type Executor struct {
 	changed   *sync.Cond           // signalled when tasks shrinks or state changes
 	seen      map[string]time.Time // worker -> when it last answered
 	resolvers map[uint64]int       // goroutines completing futures (see resolving)
+	remotes   map[string]*remote   // the workers that claimed calls, for Stats
+
+	stats *executor.Collector
 
 	stopMonitor chan struct{}
 	bg          sync.WaitGroup // the publisher and the monitor
@@ -68,10 +71,12 @@ type task struct {
 	t       executor.Task
 	fn      registry.Func
 	msg     *nats.Msg
-	started bool   // its calls were started (claimed by a worker)
-	run     []int  // the calls started; nil: all
-	worker  string // the worker running it; "" if none
-	retries int    // retries used
+	started bool      // its calls were started (claimed by a worker)
+	run     []int     // the calls started; nil: all
+	worker  string    // the worker running it; "" if none
+	holder  *remote   // the stats record of worker, while it holds the task
+	claimed time.Time // when worker claimed it
+	retries int       // retries used
 	watch   func() bool
 	grace   *time.Timer
 }
@@ -88,9 +93,10 @@ func New(opts ...Option) (*Executor, error) {
 		return nil, ErrNoMain
 	}
 	e := &Executor{cfg: c, id: uuid.NewString(), url: c.url, tasks: map[uint64]*task{},
-		seen: map[string]time.Time{}, resolvers: map[uint64]int{}, pub: make(chan pendingPub, 1024),
+		seen: map[string]time.Time{}, resolvers: map[uint64]int{}, remotes: map[string]*remote{}, pub: make(chan pendingPub, 1024),
 		stopMonitor: make(chan struct{}), done: make(chan struct{})}
 	e.changed = sync.NewCond(&e.mu)
+	e.newCollector()
 	if err := e.open(); err != nil {
 		e.release()
 		return nil, err

@@ -102,6 +102,7 @@ func (e *Executor) lost(w string) {
 		}
 		tk.worker = ""
 		if tk.retries < e.cfg.retries && e.state != stateTerminated {
+			e.unassignLocked(tk) // the retry is recorded on the worker that runs it
 			tk.retries++
 			retried = append(retried, tk)
 			continue
@@ -109,6 +110,7 @@ func (e *Executor) lost(w string) {
 		e.forgetLocked(tk)
 		failed = append(failed, tk)
 	}
+	e.goneLocked(w)
 	e.mu.Unlock()
 	err := fmt.Errorf("%w: worker %s stopped answering", ErrWorkerLost, w)
 	e.resolving(func() {

@@ -71,6 +71,7 @@ func (e *Executor) claimLocked(id uint64, worker string) []byte {
 			return []byte{replyDrop}
 		}
 		tk.worker = worker
+		e.assignLocked(tk, worker)
 		if _, ok := e.seen[worker]; !ok {
 			e.seen[worker] = time.Now()
 		}
@@ -89,6 +90,7 @@ func (e *Executor) startLocked(tk *task) bool {
 			run = append(run, i)
 		}
 	}
+	e.discardCancelled(n - len(run))
 	if len(run) == 0 {
 		e.forgetLocked(tk)
 		return false
@@ -153,7 +155,7 @@ func (e *Executor) onResult(m *nats.Msg) {
 	}
 	e.resolving(func() {
 		for i, tk := range done {
-			if err := tk.fn.Finish(tk.t, tk.run, payloads[i]); err != nil {
+			if err := tk.fn.Finish(tk.t, tk.run, payloads[i], e.observer(tk)); err != nil {
 				e.failCalls(tk, err)
 			}
 		}
@@ -174,13 +176,16 @@ func (e *Executor) forgetLocked(tk *task) {
 
 // failCalls fails the started calls of tk, which has been forgotten.
 func (e *Executor) failCalls(tk *task, err error) {
+	observe := e.observer(tk)
 	if tk.run == nil {
 		for i := range tk.t.Len() {
+			observe(err)
 			tk.t.Fail(i, err)
 		}
 		return
 	}
 	for _, i := range tk.run {
+		observe(err)
 		tk.t.Fail(i, err)
 	}
 }

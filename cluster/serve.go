@@ -12,6 +12,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/gocurrent/futures/executor"
 )
 
 // Serve makes this process a worker of the queue (WithQueue) at url until
@@ -32,6 +34,7 @@ func Serve(ctx context.Context, url string, opts ...Option) error {
 	w := &worker{cfg: c, id: id, pid: os.Getpid(), jobs: map[string]*job{},
 		absent: map[string]time.Time{}, slots: make(chan struct{}, c.concurrency),
 		held: map[jetstream.Msg]struct{}{}, freed: make(chan struct{}, 1)}
+	w.ctx = executor.WithWorker(context.Background(), executor.WorkerInfo{Executor: c.queue, Name: id, PID: w.pid})
 	w.claims, w.results = newBatcher(w.batchSender(".claim")), newBatcher(w.batchSender(".result"))
 	nc, err := connect(url, c, "futures worker "+w.id, nats.RetryOnFailedConnect(true))
 	if err != nil {
@@ -81,6 +84,7 @@ type worker struct {
 	cfg      config
 	id       string
 	pid      int
+	ctx      context.Context // context.Background() carrying the worker's identity (executor.WorkerFrom)
 	nc       *nats.Conn
 	slots    chan struct{} // one element per call running
 	running  sync.WaitGroup

@@ -47,6 +47,7 @@ func (e *Executor) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	e.changed.Broadcast()
 	e.mu.Unlock()
 	for _, tk := range cancelled {
+		e.discardCancelled(tk.t.Len())
 		tk.t.Cancel()
 	}
 	for _, tk := range terminated {

@@ -32,7 +32,7 @@ func (w *worker) handle(m jetstream.Msg) {
 	}
 	owner, id := h.owner, h.task
 	key := owner + "/" + formatID(id)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(w.ctx)
 	defer cancel()
 	if h.deadline != 0 {
 		ctx, cancel = context.WithDeadline(ctx, time.Unix(0, h.deadline))

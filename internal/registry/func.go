@@ -25,9 +25,11 @@ type Func interface {
 	// left as failed, from a deferred function, and does not return: the
 	// goroutine ends. It runs in a worker, whose process id is pid.
 	Run(ctx context.Context, args []byte, run []int, pid int, report func([]byte))
-	// Finish decodes a message of Run and resolves the calls run of t. An
-	// error means the message was malformed; the calls are then failed.
-	Finish(t executor.Task, run []int, results []byte) error
+	// Finish decodes a message of Run and resolves the calls run of t,
+	// calling each (if not nil) with every call's error, in order, before
+	// resolving it. An error means the message was malformed; the calls
+	// are then failed.
+	Finish(t executor.Task, run []int, results []byte, each func(error)) error
 }
 
 // NewFunc returns the Func of fn, registered as name. Package
@@ -155,7 +157,10 @@ func (f *typed[A, R]) failure(item int, kind wire.ErrKind, err error, pid int) [
 	return b
 }
 
-func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte) error {
+func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte, each func(error)) error {
+	if each == nil {
+		each = func(error) {}
+	}
 	tt, ok := t.(executor.TypedTask[A, R])
 	if !ok {
 		return fmt.Errorf("registry: the task of %s (a %T) does not implement executor.TypedTask", f.short, t)
@@ -177,6 +182,7 @@ func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte) error {
 			err = fmt.Errorf("%w: the result of %s could not be decoded: %v", f.errEncoding, f.short, err)
 		}
 		for _, i := range run {
+			each(err)
 			tt.Fail(i, err)
 		}
 		return nil
@@ -188,6 +194,7 @@ func (f *typed[A, R]) Finish(t executor.Task, run []int, msg []byte) error {
 		}
 	}
 	for k, i := range run {
+		each(errs[k])
 		if errs[k] != nil {
 			var zero R
 			tt.Finish(i, zero, errs[k])

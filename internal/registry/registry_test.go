@@ -60,7 +60,7 @@ func roundTrip[A, R any](t *testing.T, fn func(context.Context, A) (R, error), a
 	var out []byte
 	wf.Run(context.Background(), msg, nil, 42, func(b []byte) { out = b })
 	require.True(t, c.t.Start(0))
-	require.NoError(t, rf.Finish(c.t, nil, out))
+	require.NoError(t, rf.Finish(c.t, nil, out, nil))
 	return f
 }
 
