@@ -96,20 +96,7 @@ const (
 
 var _ executor.TypedTask[int, int] = (*stageTask[int, int])(nil)
 
-func (t *stageTask[A, B]) Run() {
-	if !t.Start(0) {
-		return
-	}
-	returned := false
-	defer func() {
-		if !returned {
-			t.Fail(0, errGoexit)
-		}
-	}()
-	v, err := executor.Invoke(t.r.ctx, t.fn, t.arg)
-	returned = true
-	t.Finish(0, v, err)
-}
+func (t *stageTask[A, B]) Run() { executor.RunCall(t, nil, t.r.ctx, t.fn) }
 
 func (t *stageTask[A, B]) Len() int                 { return 1 }
 func (t *stageTask[A, B]) Func() any                { return t.fn }

@@ -69,20 +69,7 @@ func execute(e executor.Executor, t executor.Task) (err error) {
 // Run calls fn unless the step was cancelled; a panic becomes a
 // *executor.PanicError and runtime.Goexit an error, so the future always
 // ends.
-func (s *step[A, B]) Run() {
-	if !s.f.SetRunning() {
-		return
-	}
-	returned := false
-	defer func() {
-		if !returned {
-			s.f.SetErr(errGoexit)
-		}
-	}()
-	v, err := executor.Invoke(context.Background(), s.fn, s.arg)
-	returned = true
-	s.Finish(0, v, err)
-}
+func (s *step[A, B]) Run() { executor.RunCall(s, nil, context.Background(), s.fn) }
 
 func (s *step[A, B]) Len() int                 { return 1 }
 func (s *step[A, B]) Func() any                { return s.fn }

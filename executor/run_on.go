@@ -1,6 +1,10 @@
 package executor
 
-import "github.com/gocurrent/futures/future"
+import (
+	"context"
+
+	"github.com/gocurrent/futures/future"
+)
 
 // WorkerTask is implemented by Tasks that can run on a recording Worker:
 // those of this package and of package callback. A Task written elsewhere
@@ -46,27 +50,45 @@ func RunOn(t Task, w *Worker) {
 }
 
 // RunOn implements WorkerTask.
-func (c *call[A, R]) RunOn(w *Worker) {
-	if !c.f.SetRunning() {
-		w.Cancelled(1)
+func (c *call[A, R]) RunOn(w *Worker) { RunCall(c, w, c.Context(), c.fn) }
+
+// RunCall performs the one call of t, a task of a single call of fn, as
+// its Run or RunOn does: it starts the call with t.Start(0) (skipping it,
+// counted cancelled on w, if it may not start), calls fn with t.Arg(0)
+// under ctx, which carries w's identity, records the outcome and its
+// duration on w, and resolves the call with t.Finish, after w has counted
+// it, so that the future's waiters see the count. A panic in fn is a
+// *PanicError; a runtime.Goexit in fn fails the call and ends the
+// goroutine, as it would without RunCall. w may be nil: nothing is then
+// recorded. Tasks written outside this package use it for their Run and
+// RunOn.
+func RunCall[A, R any](t TypedTask[A, R], w *Worker, ctx context.Context, fn func(context.Context, A) (R, error)) {
+	if !t.Start(0) {
+		if w != nil {
+			w.Cancelled(1)
+		}
 		return
 	}
-	b := w.Begin()
+	var b Begun
+	if w != nil {
+		b = w.Begin()
+		ctx = w.Context(ctx)
+	}
 	returned := false
 	defer func() {
 		if !returned {
-			w.End(b, errGoexit)
-			c.Fail(0, errGoexit)
+			if w != nil {
+				w.End(b, errGoexit)
+			}
+			t.Fail(0, errGoexit)
 		}
 	}()
-	ctx := w.ctx // context.Background(), which costs an interface comparison to recognise
-	if c.watch != nil {
-		ctx = w.Context(c.watch.ctx)
-	}
-	r, err := Invoke(ctx, c.fn, c.arg)
+	r, err := Invoke(ctx, fn, t.Arg(0))
 	returned = true
-	w.End(b, err) // before the future ends, so that its waiters see the count
-	c.Finish(0, r, err)
+	if w != nil {
+		w.End(b, err)
+	}
+	t.Finish(0, r, err)
 }
 
 // RunOn implements WorkerTask.

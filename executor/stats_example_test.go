@@ -32,7 +32,7 @@ func ExampleWorkerFrom() {
 }
 
 func ExampleStatsReporter() {
-	pool := threadpool.New(threadpool.WithMaxWorkers(2))
+	pool := threadpool.New(threadpool.WithMaxWorkers(1)) // one worker: the errors come in input order
 	for range executor.Map(pool, checkEven, []int{1, 2, 3, 4}) {
 	}
 	pool.Shutdown(true) // the workers publish their last counts as they go

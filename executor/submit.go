@@ -78,20 +78,7 @@ var (
 	_ Abandonable         = (*call[int, int])(nil)
 )
 
-func (c *call[A, R]) Run() {
-	if !c.f.SetRunning() {
-		return
-	}
-	returned := false
-	defer func() {
-		if !returned {
-			c.Fail(0, errGoexit)
-		}
-	}()
-	r, err := Invoke(c.Context(), c.fn, c.arg)
-	returned = true
-	c.Finish(0, r, err)
-}
+func (c *call[A, R]) Run() { RunCall(c, nil, c.Context(), c.fn) }
 
 func (c *call[A, R]) Len() int  { return 1 }
 func (c *call[A, R]) Func() any { return c.fn }
