@@ -73,19 +73,30 @@ func BenchmarkProcessPool(b *testing.B) {
 	b.Run("startup", benchStartup)
 }
 
-// benchRoundTrip interleaves one bare round trip and one Submit+Result,
-// in alternating order, and reports the median and 90th percentile of
-// each and the ratio of the medians.
+// benchRoundTrip interleaves one bare round trip, one bare round trip
+// whose reply a reader goroutine hands over on a channel (what the pool's
+// reply path does), and one Submit+Result, in rotating order, and reports
+// the median and 90th percentile of each and the ratio of the pool's
+// median to the bare one.
 func benchRoundTrip(b *testing.B) {
 	p := newProcessPool(b)
-	c := newBares(b, 1)[0]
-	var bareLat, poolLat []time.Duration
+	cs := newBares(b, 2)
+	c, h := cs[0], cs[1]
+	h.handoff()
+	var bareLat, handLat, poolLat []time.Duration
 	bareTrip := func(i int) {
 		start := time.Now()
 		if _, err := c.call(i); err != nil {
 			b.Fatal(err)
 		}
 		bareLat = append(bareLat, time.Since(start))
+	}
+	handTrip := func(i int) {
+		start := time.Now()
+		if _, err := h.callHandoff(i); err != nil {
+			b.Fatal(err)
+		}
+		handLat = append(handLat, time.Since(start))
 	}
 	poolTrip := func(i int) {
 		start := time.Now()
@@ -99,18 +110,28 @@ func benchRoundTrip(b *testing.B) {
 		poolLat = append(poolLat, time.Since(start))
 	}
 	for i := 0; b.Loop(); i++ {
-		if i%2 == 0 {
+		switch i % 3 {
+		case 0:
 			bareTrip(i)
+			handTrip(i)
 			poolTrip(i)
-		} else {
+		case 1:
+			handTrip(i)
 			poolTrip(i)
 			bareTrip(i)
+		default:
+			poolTrip(i)
+			bareTrip(i)
+			handTrip(i)
 		}
 	}
+	hm, h90 := quantiles(handLat)
 	bm, b90 := quantiles(bareLat)
 	pm, p90 := quantiles(poolLat)
 	b.ReportMetric(bm, "bare-median-us")
 	b.ReportMetric(b90, "bare-p90-us")
+	b.ReportMetric(hm, "handoff-median-us")
+	b.ReportMetric(h90, "handoff-p90-us")
 	b.ReportMetric(pm, "pool-median-us")
 	b.ReportMetric(p90, "pool-p90-us")
 	b.ReportMetric(pm/bm, "x-bare")
