@@ -12,12 +12,16 @@ type Sink interface {
 	Value(v any) error
 }
 
-// EncodeValue writes one value to s. A nil value (pointer, interface, map,
+// EncodeValue writes one value to s: a large slice of a flat type (Flat)
+// as its memory if s is an Encoder, anything else as gob. A nil value (pointer, interface, map,
 // slice) is not encoded but listed in the Layout's Absent, so that it
 // arrives as the zero value it is.
 func EncodeValue[T any](s Sink, v T) (Layout, error) {
 	if isNil(&v) {
 		return Layout{Absent: []int{0}}, nil
+	}
+	if encodeFlatSlice(s, v) {
+		return Layout{Flat: true}, nil
 	}
 	if err := s.Value(&v); err != nil {
 		return Layout{}, err
@@ -96,8 +100,11 @@ func contains(s []int, v int) bool {
 // DecodeValue reads a value written by EncodeValue.
 func DecodeValue[T any](d *Decoder, l Layout) (T, error) {
 	var v T
-	if l.Bulk || l.Flat || len(l.Absent) > 1 || (len(l.Absent) == 1 && l.Absent[0] != 0) {
+	if l.Bulk || len(l.Absent) > 1 || (len(l.Absent) == 1 && (l.Absent[0] != 0 || l.Flat)) {
 		return v, protocolErr("bad layout for one value")
+	}
+	if l.Flat {
+		return decodeFlatSlice[T](d)
 	}
 	if len(l.Absent) == 1 {
 		return v, nil
