@@ -40,6 +40,10 @@
 //     x-bare); map100k is executor.Map over 100k ints in Pool.map's chunks
 //     (items/s); startup is New, the first result and Shutdown (ms). The
 //     report sets map100k and startup beside bench/python/processpool.py.
+//   - BenchmarkLargeValue: a 256 MiB []byte to one worker and one back
+//     (GB/s each way), with the worker's peak resident growth while
+//     receiving and sending and the parent's allocations for a round
+//     trip, each in payloads.
 //
 // # Running
 //

@@ -15,11 +15,14 @@ const (
 	ppSubmit    = "ProcessPool/submit20k"
 	ppMap       = "ProcessPool/map100k"
 	ppStartup   = "ProcessPool/startup"
+	ppLarge     = "LargeValue"
 
 	targetRoundTrip = 1.5  // pool Submit+Result median over the bare round trip's, at most
 	targetSubmit    = 0.25 // pool tasks/s over bare pipelined requests/s, at least
 	targetMap       = 2.0  // pool Map items/s over Python's Pool.map, at least
 	targetStartup   = 0.1  // New + first result + Shutdown over Python's spawn start, at most
+	targetLargeGBs  = 1.0  // GB/s of a 256 MiB []byte each way, at least
+	targetLargeMem  = 2.0  // peak memory per process in payloads, at most
 )
 
 // plainFigures reads the `name value unit` lines of processpool.py into a
@@ -45,7 +48,8 @@ type ppTarget struct {
 	v       float64
 	ok      bool
 	goal    float64
-	atLeast bool // the goal is a floor, not a ceiling
+	atLeast bool   // the goal is a floor, not a ceiling
+	suffix  string // after each figure
 }
 
 // ppTargets computes the process-pool targets.
@@ -63,13 +67,22 @@ func (r *report) ppTargets() []ppTarget {
 		}
 		return a / b, true
 	}
+	to, okTo := r.gores.median(ppLarge, "to-worker-GB/s")
+	from, okFrom := r.gores.median(ppLarge, "from-worker-GB/s")
+	recv, okRecv := r.gores.median(ppLarge, "worker-recv-peak-x")
+	send, okSend := r.gores.median(ppLarge, "worker-send-peak-x")
+	alloc, okAlloc := r.gores.median(ppLarge, "parent-recv-alloc-x")
 	mapR, okMapR := ratio(mp, pyMap, okMap && okPyMap)
 	stR, okStR := ratio(st, pySt, okSt && okPySt)
 	return []ppTarget{
-		{"processpool Submit+Result median / bare gob round trip median (interleaved)", rt, okRT, targetRoundTrip, false},
-		{"processpool 20k Submits then results / bare pipelined requests to 2 children (alternated)", sub, okSub, targetSubmit, true},
-		{"processpool Map over 100k ints, Pool.map's chunks / Python Pool.map (items/s)", mapR, okMapR, targetMap, true},
-		{"processpool New + first result + Shutdown / Python spawn start to first result", stR, okStR, targetStartup, false},
+		{"processpool Submit+Result median / bare gob round trip median (interleaved)", rt, okRT, targetRoundTrip, false, "x"},
+		{"processpool 20k Submits then results / bare pipelined requests to 2 children (alternated)", sub, okSub, targetSubmit, true, "x"},
+		{"processpool Map over 100k ints, Pool.map's chunks / Python Pool.map (items/s)", mapR, okMapR, targetMap, true, "x"},
+		{"processpool New + first result + Shutdown / Python spawn start to first result", stR, okStR, targetStartup, false, "x"},
+		{"256 MiB []byte to a worker", to, okTo, targetLargeGBs, true, " GB/s"},
+		{"256 MiB []byte from a worker", from, okFrom, targetLargeGBs, true, " GB/s"},
+		{"256 MiB []byte: worker's peak resident growth, receiving and sending, in payloads", max(recv, send), okRecv && okSend, targetLargeMem, false, "x"},
+		{"256 MiB []byte: parent's allocations for the round trip, in payloads", alloc, okAlloc, targetLargeMem, false, "x"},
 	}
 }
 
@@ -77,18 +90,18 @@ func (r *report) ppTargets() []ppTarget {
 func (r *report) processTargets(p *printer) {
 	for _, t := range r.ppTargets() {
 		if !t.atLeast {
-			p.target(t.label, t.v, t.ok, t.goal, "x")
+			p.target(t.label, t.v, t.ok, t.goal, t.suffix)
 			continue
 		}
 		if !t.ok {
-			p.row(t.label, "not measured", ">= "+num(t.goal)+"x", "-")
+			p.row(t.label, "not measured", ">= "+num(t.goal)+t.suffix, "-")
 			continue
 		}
 		verdict := "met"
 		if t.v < t.goal {
-			verdict = fmt.Sprintf("missed: %sx of %sx", num(t.v), num(t.goal))
+			verdict = fmt.Sprintf("missed: %s%s of %s%s", num(t.v), t.suffix, num(t.goal), t.suffix)
 		}
-		p.row(t.label, num(t.v)+"x", ">= "+num(t.goal)+"x", verdict)
+		p.row(t.label, num(t.v)+t.suffix, ">= "+num(t.goal)+t.suffix, verdict)
 	}
 }
 

@@ -11,6 +11,7 @@ const ppSample = `BenchmarkProcessPool/roundtrip-2 	 1000	 20.0 bare-median-us	 
 BenchmarkProcessPool/submit20k-2 	 2	 1000000 bare-req/s	 20000 pool-tasks/s	 0.02 x-bare	 0 ns/op
 BenchmarkProcessPool/map100k-2 	 80	 13000000 ns/op	 9000000 items/s
 BenchmarkProcessPool/startup-2 	 100	 7000000 ns/op	 7.0 ms
+BenchmarkLargeValue-2 	 3	 1.5 from-worker-GB/s	 1.0 parent-recv-alloc-x	 0.8 to-worker-GB/s	 1.0 worker-recv-peak-x	 0.0001 worker-send-peak-x	 0 ns/op
 `
 
 const ppPython = `python: CPython 3.11.2
@@ -30,6 +31,9 @@ func TestProcessPoolTargets(t *testing.T) {
 		"| processpool Map over 100k ints, Pool.map's chunks / Python Pool.map (items/s) | 3.00x | >= 2.00x | met |",
 		"| processpool New + first result + Shutdown / Python spawn start to first result | 0.07x | <= 0.10x | met |",
 		"| round trip, median | 20.0 µs | 30.0 µs | 1.50 |",
+		"| 256 MiB []byte to a worker | 0.80 GB/s | >= 1.00 GB/s | missed: 0.80 GB/s of 1.00 GB/s |",
+		"| 256 MiB []byte from a worker | 1.50 GB/s | >= 1.00 GB/s | met |",
+		"| 256 MiB []byte: worker's peak resident growth, receiving and sending, in payloads | 1.00x | <= 2.00x | met |",
 		"| 20k requests, per second | 1,000,000 | 20,000 | 0.02 |",
 	} {
 		require.Contains(t, doc, want)
