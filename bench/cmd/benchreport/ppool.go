@@ -107,7 +107,7 @@ func (r *report) processTargets(p *printer) {
 
 // processBaseline renders the figures behind the process-pool ratios.
 func (r *report) processBaseline(p *printer) {
-	p.line("`BenchmarkProcessPool` in the bench module: the pool (2 workers) beside bare children re-executed from the benchmark binary, which decode gob requests from one pipe and answer on another (no pool, no futures), in the same run. The round trips alternate one bare and one pool call; the 20k runs alternate 20,000 requests pipelined to 2 bare children with 20,000 Submits to the pool and then their results.")
+	p.line("`BenchmarkProcessPool` in the bench module: the pool (2 workers) beside bare children re-executed from the benchmark binary, which decode gob requests from one pipe and answer on another (no pool, no futures), in the same run. The round trips rotate one bare call, one bare call whose reply a reader goroutine hands over on a channel (the pool's reply path without the pool) and one pool call; the 20k runs alternate 20,000 requests pipelined to 2 bare children with 20,000 Submits to the pool and then their results.")
 	p.line("")
 	p.row("figure", "bare", "pool", "pool / bare")
 	p.row("---", "---:", "---:", "---:")
@@ -121,6 +121,7 @@ func (r *report) processBaseline(p *printer) {
 	}
 	p.row("round trip, median", rt("bare-median-us"), rt("pool-median-us"), cell(ppRoundTrip, "x-bare"))
 	p.row("round trip, p90", rt("bare-p90-us"), rt("pool-p90-us"), "-")
+	p.row("round trip with the reply handed over by a reader goroutine, median / p90", rt("handoff-median-us"), rt("handoff-p90-us"), "-")
 	p.row("20k requests, per second", cell(ppSubmit, "bare-req/s"), cell(ppSubmit, "pool-tasks/s"), cell(ppSubmit, "x-bare"))
 	p.line("")
 }
