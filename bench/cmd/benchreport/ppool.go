@@ -121,7 +121,8 @@ func (r *report) processBaseline(p *printer) {
 	}
 	p.row("round trip, median", rt("bare-median-us"), rt("pool-median-us"), cell(ppRoundTrip, "x-bare"))
 	p.row("round trip, p90", rt("bare-p90-us"), rt("pool-p90-us"), "-")
-	p.row("round trip with the reply handed over by a reader goroutine, median / p90", rt("handoff-median-us"), rt("handoff-p90-us"), "-")
+	p.row("bare round trip with the reply handed over by a reader goroutine, median (p90)",
+		rt("handoff-median-us")+" ("+rt("handoff-p90-us")+")", "-", "-")
 	p.row("20k requests, per second", cell(ppSubmit, "bare-req/s"), cell(ppSubmit, "pool-tasks/s"), cell(ppSubmit, "x-bare"))
 	p.line("")
 }

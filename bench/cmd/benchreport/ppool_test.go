@@ -34,7 +34,7 @@ func TestProcessPoolTargets(t *testing.T) {
 		"| 256 MiB []byte to a worker | 0.80 GB/s | >= 1.00 GB/s | missed: 0.80 GB/s of 1.00 GB/s |",
 		"| 256 MiB []byte from a worker | 1.50 GB/s | >= 1.00 GB/s | met |",
 		"| 256 MiB []byte: worker's peak resident growth, receiving and sending, in payloads | 1.00x | <= 2.00x | met |",
-		"| round trip with the reply handed over by a reader goroutine, median / p90 | 22.0 µs | 45.0 µs | - |",
+		"| bare round trip with the reply handed over by a reader goroutine, median (p90) | 22.0 µs (45.0 µs) | - | - |",
 		"| 20k requests, per second | 1,000,000 | 20,000 | 0.02 |",
 	} {
 		require.Contains(t, doc, want)
