@@ -30,6 +30,20 @@
 //     counted). BenchmarkSharedDict: one worker process does Set+Get pairs
 //     on a shared.Dict held by the benchmark's process (us/pair). Their
 //     Python twins are in bench/python/shared.py.
+//   - BenchmarkProcessPool: the process pool (2 workers, double) beside
+//     its bare baseline, children re-executed from the benchmark binary
+//     that decode gob requests from one pipe and answer on another (no
+//     pool, no futures). roundtrip interleaves one bare round trip with
+//     one Submit+Result (medians and p90 of each, and x-bare, the ratio of
+//     the medians); submit20k alternates 20,000 requests pipelined to 2
+//     bare children with 20,000 Submits then their results (both rates and
+//     x-bare); map100k is executor.Map over 100k ints in Pool.map's chunks
+//     (items/s); startup is New, the first result and Shutdown (ms). The
+//     report sets map100k and startup beside bench/python/processpool.py.
+//   - BenchmarkLargeValue: a 256 MiB []byte to one worker and one back
+//     (GB/s each way), with the worker's peak resident growth while
+//     receiving and sending and the parent's allocations for a round
+//     trip, each in payloads.
 //
 // # Running
 //

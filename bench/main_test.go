@@ -12,7 +12,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	processpool.Main() // the shared-state benchmarks start worker processes
+	bareChildMain()    // the baseline of the process-pool benchmarks
+	processpool.Main() // the shared-state and process-pool benchmarks start worker processes
 	// ants starts a default pool, with its two housekeeping goroutines,
 	// when its package is initialised; it lives as long as the program.
 	goleak.VerifyTestMain(m,

@@ -88,6 +88,16 @@ func (r *reader) int() int {
 	return int(v)
 }
 
+func (r *reader) byte() byte {
+	if len(r.b) == 0 {
+		r.fail("truncated")
+		return 0
+	}
+	v := r.b[0]
+	r.b = r.b[1:]
+	return v
+}
+
 func (r *reader) bool() bool {
 	if len(r.b) == 0 {
 		r.fail("truncated")

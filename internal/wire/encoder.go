@@ -20,6 +20,7 @@ const (
 type Encoder struct {
 	frame []byte // frame prefix, then the header
 	vals  bytes.Buffer
+	tail  []byte // sent after vals, from where it lies (Tail)
 	vg    *gob.Encoder
 	kind  Kind
 	flags byte // FlagFresh if the values stream restarted since the last frame
@@ -43,6 +44,7 @@ func (e *Encoder) Begin() {
 		e.restart()
 	}
 	e.vals.Reset()
+	e.tail = nil
 	e.kind = 0
 }
 
@@ -78,14 +80,21 @@ func (e *Encoder) WriteTo(w io.Writer) (int64, error) {
 	if e.kind == 0 {
 		return 0, fmt.Errorf("wire: a frame without a header")
 	}
-	size := uint64(len(e.frame)-4) + uint64(e.vals.Len())
+	size := uint64(len(e.frame)-4) + uint64(e.vals.Len()) + uint64(len(e.tail))
 	if size > MaxFrame {
 		e.restart()
+		e.tail = nil
 		return 0, ErrTooLarge
 	}
 	putPrefix(e.frame, header{n: uint32(size), kind: e.kind, flags: e.flags, head: uint32(len(e.frame) - prefixLen)})
 	e.flags, e.dirty = 0, false
 	n, err := e.write(w)
+	if err == nil && len(e.tail) > 0 {
+		var m int
+		m, err = w.Write(e.tail)
+		n += int64(m)
+	}
+	e.tail = nil
 	if e.vals.Cap() > keepBuffer {
 		e.vals = bytes.Buffer{}
 		e.restart() // also drops the gob encoder's own large buffer

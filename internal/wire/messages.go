@@ -28,11 +28,13 @@ type Hello struct {
 }
 
 // Layout says how the values section holds a message's items: as one
-// encoded slice (Bulk), or one value per item, leaving out the items listed
-// in Absent (nil values, and values that could not be encoded), which the
-// receiver sets to their zero value.
+// encoded slice (Bulk), as the memory of a slice of a flat type (Flat), or
+// one value per item, leaving out the items listed in Absent (nil values,
+// and values that could not be encoded), which the receiver sets to their
+// zero value.
 type Layout struct {
 	Bulk   bool
+	Flat   bool
 	Absent []int
 }
 
@@ -125,9 +127,25 @@ func (h *Hello) readFrom(r *reader) {
 	h.Magic, h.Version, h.PID = r.string(), r.int(), r.int()
 }
 
-func (l *Layout) appendTo(b []byte) []byte { return putInts(putBool(b, l.Bulk), l.Absent) }
+// A layout's first byte is 0, 1 for Bulk or 2 for Flat.
+func (l *Layout) appendTo(b []byte) []byte {
+	mode := byte(0)
+	switch {
+	case l.Flat:
+		mode = 2
+	case l.Bulk:
+		mode = 1
+	}
+	return putInts(append(b, mode), l.Absent)
+}
 
-func (l *Layout) readFrom(r *reader) { l.Bulk, l.Absent = r.bool(), r.ints() }
+func (l *Layout) readFrom(r *reader) {
+	mode := r.byte()
+	if mode > 2 {
+		r.fail("bad layout")
+	}
+	l.Bulk, l.Flat, l.Absent = mode == 1, mode == 2, r.ints()
+}
 
 func (c *Call) appendTo(b []byte) []byte {
 	b = putUint(b, c.ID)

@@ -12,12 +12,16 @@ type Sink interface {
 	Value(v any) error
 }
 
-// EncodeValue writes one value to s. A nil value (pointer, interface, map,
+// EncodeValue writes one value to s: a large slice of a flat type (Flat)
+// as its memory if s is an Encoder, anything else as gob. A nil value (pointer, interface, map,
 // slice) is not encoded but listed in the Layout's Absent, so that it
 // arrives as the zero value it is.
 func EncodeValue[T any](s Sink, v T) (Layout, error) {
 	if isNil(&v) {
 		return Layout{Absent: []int{0}}, nil
+	}
+	if encodeFlatSlice(s, v) {
+		return Layout{Flat: true}, nil
 	}
 	if err := s.Value(&v); err != nil {
 		return Layout{}, err
@@ -25,7 +29,8 @@ func EncodeValue[T any](s Sink, v T) (Layout, error) {
 	return Layout{}, nil
 }
 
-// EncodeValues writes vals to s: as one slice if it can be encoded, else
+// EncodeValues writes vals to s: as their memory if their type is flat
+// (Flat) and s is an Encoder, else as one slice if it can be encoded, else
 // one value per item, leaving out the nil values and the values that
 // cannot be encoded. It returns the layout and the error of each item left
 // out because it cannot be encoded.
@@ -36,6 +41,9 @@ func EncodeValues[T any](s Sink, vals []T) (Layout, map[int]error) {
 			return Layout{Absent: []int{0}}, map[int]error{0: err}
 		}
 		return l, nil
+	}
+	if encodeFlat(s, vals) {
+		return Layout{Flat: true}, nil
 	}
 	if s.Value(&vals) == nil {
 		return Layout{Bulk: true}, nil
@@ -92,8 +100,11 @@ func contains(s []int, v int) bool {
 // DecodeValue reads a value written by EncodeValue.
 func DecodeValue[T any](d *Decoder, l Layout) (T, error) {
 	var v T
-	if l.Bulk || len(l.Absent) > 1 || (len(l.Absent) == 1 && l.Absent[0] != 0) {
+	if l.Bulk || len(l.Absent) > 1 || (len(l.Absent) == 1 && (l.Absent[0] != 0 || l.Flat)) {
 		return v, protocolErr("bad layout for one value")
+	}
+	if l.Flat {
+		return decodeFlatSlice[T](d)
 	}
 	if len(l.Absent) == 1 {
 		return v, nil
@@ -110,6 +121,9 @@ func DecodeValues[T any](d *Decoder, n int, l Layout) ([]T, error) {
 	}
 	if err := checkLayout(n, l); err != nil {
 		return nil, err
+	}
+	if l.Flat {
+		return decodeFlat[T](d, n)
 	}
 	if l.Bulk {
 		var vals []T
@@ -141,7 +155,7 @@ func checkLayout(n int, l Layout) error {
 	if n < 0 || n > MaxFrame {
 		return protocolErr("%d values", n)
 	}
-	if l.Bulk && len(l.Absent) > 0 {
+	if (l.Bulk || l.Flat) && len(l.Absent) > 0 {
 		return protocolErr("bulk values with absent ones")
 	}
 	for k, i := range l.Absent {

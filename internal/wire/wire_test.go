@@ -53,7 +53,7 @@ func TestRoundTrip(t *testing.T) {
 	c, ps, err := readCall[point](t, d)
 	require.NoError(t, err)
 	require.Equal(t, uint64(1), c.ID)
-	require.True(t, c.Values.Bulk)
+	require.True(t, c.Values.Flat) // a struct of ints crosses as its memory
 	require.Equal(t, []point{{1, 2}, {3, 4}}, ps)
 	require.NoError(t, d.End())
 	_, ps, err = readCall[point](t, d)

@@ -91,6 +91,7 @@ func (r *report) targets(p *printer) {
 	mem, okMem := r.gores.median(pendingFutures, "B/future")
 	p.target("memory per pending future, 1M queued (bytes)", mem, okMem, targetPendingB, "")
 	r.sharedTargets(p)
+	r.processTargets(p)
 	p.line("")
 	buf, ok := r.ratio(threadpoolTaskA, channelBufferA, "ns/task")
 	if ok {

@@ -83,6 +83,7 @@ func (r *report) pythonSection(p *printer) {
 func (r *report) processPools(p *printer) {
 	p.line("## Process pools")
 	p.line("")
+	r.processBaseline(p)
 	if r.ppres == nil {
 		p.line("Go benchmarks of `processpool`: not measured: %s", r.skipped("processpool"))
 	} else {

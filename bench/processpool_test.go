@@ -1,0 +1,226 @@
+package bench_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/processpool"
+)
+
+// The process-pool benchmarks beside their bare baseline (bare_test.go),
+// measured in the same run: 2 workers or 2 bare children, a trivial task
+// (double). Their Python twins are in bench/python/processpool.py.
+
+func init() { processpool.Register(double) }
+
+func double(_ context.Context, x int) (int, error) { return x * 2, nil }
+
+// submitN is the number of tasks of the throughput benchmarks.
+const submitN = 20_000
+
+// newProcessPool starts a pool of 2 workers and waits until both run.
+func newProcessPool(tb testing.TB) *processpool.Pool {
+	tb.Helper()
+	p, err := processpool.New(processpool.WithMaxWorkers(2))
+	require.NoError(tb, err)
+	tb.Cleanup(func() { _ = p.Shutdown(true) })
+	fs := make([]*future.Future[int], 0, 4)
+	for i := range 4 {
+		fs = append(fs, must(executor.Submit(p, double, i)))
+	}
+	for _, f := range fs {
+		_, err := f.Result(0)
+		require.NoError(tb, err)
+	}
+	return p
+}
+
+// newBares starts n bare children, ended when tb ends.
+func newBares(tb testing.TB, n int) []*bare {
+	tb.Helper()
+	cs := make([]*bare, n)
+	for i := range cs {
+		cs[i] = must(startBare())
+		tb.Cleanup(func() { _ = cs[i].close() })
+	}
+	return cs
+}
+
+func TestBareChild(t *testing.T) {
+	cs := newBares(t, 2)
+	for i := range 100 {
+		y, err := cs[i%2].call(i)
+		require.NoError(t, err)
+		require.Equal(t, 2*i, y)
+	}
+	require.NoError(t, pipelineAll(cs, 10_000))
+	y, err := cs[0].call(7)
+	require.NoError(t, err)
+	require.Equal(t, 14, y)
+}
+
+// BenchmarkProcessPool measures the pool beside the bare children.
+func BenchmarkProcessPool(b *testing.B) {
+	b.Run("roundtrip", benchRoundTrip)
+	b.Run("submit20k", benchSubmit20k)
+	b.Run("map100k", benchMap100k)
+	b.Run("startup", benchStartup)
+}
+
+// benchRoundTrip interleaves one bare round trip, one bare round trip
+// whose reply a reader goroutine hands over on a channel (what the pool's
+// reply path does), and one Submit+Result, in rotating order, and reports
+// the median and 90th percentile of each and the ratio of the pool's
+// median to the bare one.
+func benchRoundTrip(b *testing.B) {
+	p := newProcessPool(b)
+	cs := newBares(b, 2)
+	c, h := cs[0], cs[1]
+	h.handoff()
+	var bareLat, handLat, poolLat []time.Duration
+	bareTrip := func(i int) {
+		start := time.Now()
+		if _, err := c.call(i); err != nil {
+			b.Fatal(err)
+		}
+		bareLat = append(bareLat, time.Since(start))
+	}
+	handTrip := func(i int) {
+		start := time.Now()
+		if _, err := h.callHandoff(i); err != nil {
+			b.Fatal(err)
+		}
+		handLat = append(handLat, time.Since(start))
+	}
+	poolTrip := func(i int) {
+		start := time.Now()
+		f, err := executor.Submit(p, double, i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.Result(0); err != nil {
+			b.Fatal(err)
+		}
+		poolLat = append(poolLat, time.Since(start))
+	}
+	for i := 0; b.Loop(); i++ {
+		switch i % 3 {
+		case 0:
+			bareTrip(i)
+			handTrip(i)
+			poolTrip(i)
+		case 1:
+			handTrip(i)
+			poolTrip(i)
+			bareTrip(i)
+		default:
+			poolTrip(i)
+			bareTrip(i)
+			handTrip(i)
+		}
+	}
+	hm, h90 := quantiles(handLat)
+	bm, b90 := quantiles(bareLat)
+	pm, p90 := quantiles(poolLat)
+	b.ReportMetric(bm, "bare-median-us")
+	b.ReportMetric(b90, "bare-p90-us")
+	b.ReportMetric(hm, "handoff-median-us")
+	b.ReportMetric(h90, "handoff-p90-us")
+	b.ReportMetric(pm, "pool-median-us")
+	b.ReportMetric(p90, "pool-p90-us")
+	b.ReportMetric(pm/bm, "x-bare")
+	b.ReportMetric(0, "ns/op")
+}
+
+// quantiles returns the median and 90th percentile of lat in µs.
+func quantiles(lat []time.Duration) (median, p90 float64) {
+	slices.Sort(lat)
+	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
+	return us(lat[len(lat)/2]), us(lat[len(lat)*9/10])
+}
+
+// benchSubmit20k alternates 20,000 requests pipelined to 2 bare children
+// with 20,000 Submits to the pool followed by their results, and reports
+// both rates and the pool's over the bare one.
+func benchSubmit20k(b *testing.B) {
+	p := newProcessPool(b)
+	cs := newBares(b, 2)
+	fs := make([]*future.Future[int], submitN)
+	var bareT, poolT time.Duration
+	runBare := func() {
+		start := time.Now()
+		if err := pipelineAll(cs, submitN); err != nil {
+			b.Fatal(err)
+		}
+		bareT += time.Since(start)
+	}
+	runPool := func() {
+		start := time.Now()
+		for i := range fs {
+			fs[i] = must(executor.Submit(p, double, i))
+		}
+		for _, f := range fs {
+			if _, err := f.Result(0); err != nil {
+				b.Fatal(err)
+			}
+		}
+		poolT += time.Since(start)
+	}
+	for i := 0; b.Loop(); i++ {
+		if i%2 == 0 {
+			runBare()
+			runPool()
+		} else {
+			runPool()
+			runBare()
+		}
+	}
+	n := float64(submitN * b.N)
+	bareRate, poolRate := n/bareT.Seconds(), n/poolT.Seconds()
+	b.ReportMetric(bareRate, "bare-req/s")
+	b.ReportMetric(poolRate, "pool-tasks/s")
+	b.ReportMetric(poolRate/bareRate, "x-bare")
+	b.ReportMetric(0, "ns/op")
+}
+
+// benchMap100k is executor.Map over 100,000 ints in Pool.map's chunks
+// (the default), the pool made beforehand.
+func benchMap100k(b *testing.B) {
+	const n = 100_000
+	p := newProcessPool(b)
+	args := make([]int, n)
+	for i := range args {
+		args[i] = i
+	}
+	for b.Loop() {
+		for _, err := range executor.Map(p, double, args) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "items/s")
+}
+
+// benchStartup is New, one task's result, and Shutdown(true).
+func benchStartup(b *testing.B) {
+	for b.Loop() {
+		p, err := processpool.New(processpool.WithMaxWorkers(2))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := executor.Apply(p, double, 1); err != nil {
+			b.Fatal(err)
+		}
+		if err := p.Shutdown(true); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1e3/float64(b.N), "ms")
+}
