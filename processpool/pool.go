@@ -17,9 +17,10 @@ import (
 // stay until Shutdown. A Pool is safe for concurrent use. Always Shutdown
 // a pool you made: its idle workers otherwise live as long as the program.
 //
-// A Submit and its result cost a round trip over a worker's pipes, about
-// 35 µs on a small 2-core virtual machine (Python's: about 220 µs); Map
-// sends a whole chunk per round trip, about 60 ns per item.
+// A Submit and its result cost a round trip over a worker's pipes, a
+// median of 30-60 µs on a small, shared 2-core virtual machine (Python's:
+// 110-220 µs); Map sends a whole chunk per round trip, 70-110 ns per int
+// (docs/benchmarks.md).
 type Pool struct {
 	cfg config
 	exe string
