@@ -18,9 +18,11 @@ type Executor interface {
 	// until there is room or t.Context() ends (then returning its error).
 	//
 	// Once Execute returned nil, the executor owns t and must resolve every
-	// call of it exactly once: with Run, with Start followed by Finish or
-	// Fail, with Fail alone, or with Cancel. A task whose calls are never
-	// resolved leaves futures that never end.
+	// call of it: with Run, with Start followed by Finish or Fail, with
+	// Fail alone, or with Cancel. A task whose calls are never resolved
+	// leaves futures that never end. Resolving a call again is harmless
+	// (see Task), so an executor that redelivers work need not track what
+	// it already reported.
 	Execute(t Task) error
 
 	// Shutdown stops the executor accepting work and releases its
@@ -47,7 +49,10 @@ type Task interface {
 	// Run performs every call of the task in the calling goroutine, in
 	// order, and records the outcomes. Calls whose futures were cancelled
 	// are skipped. A panic in the function becomes that call's
-	// *PanicError; Run itself never panics.
+	// *PanicError; Run itself never panics. A task is driven either by
+	// Run or call by call (Start, Finish, Fail, Cancel), whichever comes
+	// first: Run on a task already driven call by call, or a second Run,
+	// does nothing.
 	Run()
 
 	// Len returns the number of calls in the task.
@@ -63,11 +68,15 @@ type Task interface {
 	Context() context.Context
 
 	// Start marks call i as running. It returns false if the call was
-	// cancelled or already resolved: it must then not run, and it needs no
-	// Finish or Fail.
+	// cancelled, already started or already resolved: it must then not
+	// run, and it needs no Finish or Fail. Only the first Start of a call
+	// returns true.
 	Start(i int) bool
 
-	// Fail resolves call i, started or not, with err.
+	// Fail resolves call i, started or not, with err. Resolution is
+	// first-wins: a call already resolved (by Finish, Fail or Cancel)
+	// keeps its first outcome, and later Finish and Fail calls change
+	// nothing.
 	Fail(i int, err error)
 
 	// Cancel resolves every call of a task that was never started as
@@ -101,7 +110,9 @@ type TypedTask[A, R any] interface {
 	// Arg returns the argument of call i.
 	Arg(i int) A
 
-	// Finish resolves started call i with the function's result and error.
+	// Finish resolves started call i with the function's result and
+	// error; like Fail, it changes nothing if the call is already
+	// resolved.
 	Finish(i int, r R, err error)
 }
 
