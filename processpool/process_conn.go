@@ -25,27 +25,8 @@ type procConn struct {
 
 // start starts the process with its two pipes.
 func (c *procConn) start(exe string) error {
-	toR, toW, err := os.Pipe()
+	cmd, toW, fromR, err := startProcess(exe, workerEnv())
 	if err != nil {
-		return err
-	}
-	fromR, fromW, err := os.Pipe()
-	if err != nil {
-		toR.Close()
-		toW.Close()
-		return err
-	}
-	cmd := exec.Command(exe)
-	cmd.Env = workerEnv()
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	cmd.ExtraFiles = []*os.File{toR, fromW} // fds 3 and 4 in the process
-	cmd.SysProcAttr = sysProcAttr()
-	err = cmd.Start()
-	toR.Close()
-	fromW.Close()
-	if err != nil {
-		toW.Close()
-		fromR.Close()
 		return fmt.Errorf("processpool: cannot start a process: %w", err)
 	}
 	c.cmd, c.toW, c.fromW = cmd, toW, fromR

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"runtime"
 	"time"
 
@@ -95,27 +94,8 @@ func (p *Pool) launch(w *worker) *startError {
 	if w.dead {
 		return &startError{err: w.cause}
 	}
-	toR, toW, err := os.Pipe()
+	cmd, toW, fromR, err := startProcess(p.exe, append(workerEnv(), p.identityEnv(w)...))
 	if err != nil {
-		return &startError{err: err, transient: transientStart(err)}
-	}
-	fromR, fromW, err := os.Pipe()
-	if err != nil {
-		toR.Close()
-		toW.Close()
-		return &startError{err: err, transient: transientStart(err)}
-	}
-	cmd := exec.Command(p.exe)
-	cmd.Env = append(workerEnv(), p.identityEnv(w)...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	cmd.ExtraFiles = []*os.File{toR, fromW} // fds 3 and 4 in the worker
-	cmd.SysProcAttr = sysProcAttr()
-	err = cmd.Start()
-	toR.Close()
-	fromW.Close()
-	if err != nil {
-		toW.Close()
-		fromR.Close()
 		return &startError{err: fmt.Errorf("cannot start a worker process: %w", err), transient: transientStart(err)}
 	}
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
