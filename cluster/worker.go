@@ -152,11 +152,9 @@ func (w *worker) ask(owner, suffix string, body []byte) ([]byte, error) {
 	}
 }
 
-// heartbeat tells JetStream, every quarter of the ack wait, that the
-// tasks held are in progress, so that they are not given to another
-// worker while they run or wait here for a call slot.
-func (w *worker) heartbeat(stop <-chan struct{}) {
-	t := time.NewTicker(w.cfg.ackWait / 4)
+// every calls fn every d until stop is closed.
+func every(d time.Duration, stop <-chan struct{}, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
@@ -164,6 +162,15 @@ func (w *worker) heartbeat(stop <-chan struct{}) {
 			return
 		case <-t.C:
 		}
+		fn()
+	}
+}
+
+// heartbeat tells JetStream, every quarter of the ack wait, that the
+// tasks held are in progress, so that they are not given to another
+// worker while they run or wait here for a call slot.
+func (w *worker) heartbeat(stop <-chan struct{}) {
+	every(w.cfg.ackWait/4, stop, func() {
 		w.mu.Lock()
 		msgs := make([]jetstream.Msg, 0, len(w.held))
 		for m := range w.held {
@@ -173,7 +180,7 @@ func (w *worker) heartbeat(stop <-chan struct{}) {
 		for _, m := range msgs {
 			_ = m.InProgress()
 		}
-	}
+	})
 }
 
 // watchOwners cancels the running calls of executors that are gone:
@@ -181,35 +188,31 @@ func (w *worker) heartbeat(stop <-chan struct{}) {
 // whether it is there (an empty claim), and cancels the calls of one that
 // has had no subscription for lostAfter, so that no work runs for nobody.
 func (w *worker) watchOwners(stop <-chan struct{}) {
-	t := time.NewTicker(w.cfg.lostAfter / 4)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
+	every(w.cfg.lostAfter/4, stop, w.checkOwners)
+}
+
+// checkOwners is one round of watchOwners.
+func (w *worker) checkOwners() {
+	w.mu.Lock()
+	owners := map[string][]context.CancelFunc{}
+	for _, j := range w.jobs {
+		owners[j.owner] = append(owners[j.owner], j.cancel)
+	}
+	w.mu.Unlock()
+	for owner, cancels := range owners {
+		_, err := w.nc.Request(ownerSubject(w.cfg.queue, owner)+".claim", encodeBatch(w.id, nil), w.cfg.lostAfter/4)
 		w.mu.Lock()
-		owners := map[string][]context.CancelFunc{}
-		for _, j := range w.jobs {
-			owners[j.owner] = append(owners[j.owner], j.cancel)
+		since, absent := w.absent[owner]
+		switch {
+		case err == nil:
+			delete(w.absent, owner)
+		case errors.Is(err, nats.ErrNoResponders) && !absent:
+			w.absent[owner] = time.Now()
 		}
 		w.mu.Unlock()
-		for owner, cancels := range owners {
-			_, err := w.nc.Request(ownerSubject(w.cfg.queue, owner)+".claim", encodeBatch(w.id, nil), w.cfg.lostAfter/4)
-			w.mu.Lock()
-			since, absent := w.absent[owner]
-			switch {
-			case err == nil:
-				delete(w.absent, owner)
-			case errors.Is(err, nats.ErrNoResponders) && !absent:
-				w.absent[owner] = time.Now()
-			}
-			w.mu.Unlock()
-			if absent && errors.Is(err, nats.ErrNoResponders) && time.Since(since) > w.cfg.lostAfter {
-				for _, cancel := range cancels {
-					cancel()
-				}
+		if absent && errors.Is(err, nats.ErrNoResponders) && time.Since(since) > w.cfg.lostAfter {
+			for _, cancel := range cancels {
+				cancel()
 			}
 		}
 	}
