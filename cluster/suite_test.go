@@ -8,25 +8,15 @@ import (
 	"github.com/gocurrent/futures/cluster"
 	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/internal/executortest"
-	"github.com/gocurrent/futures/processpool"
 )
 
 // The shared suite's functions, registered so that workers can run them.
-func init() {
-	processpool.Register(executortest.Double)
-	processpool.Register(executortest.Fail)
-	processpool.Register(executortest.FailOdd)
-	processpool.Register(executortest.Panic)
-	processpool.Register(executortest.Sleep)
-	processpool.Register(executortest.Block)
-	processpool.Register(executortest.Touch)
-}
+func init() { executortest.Register() }
 
 // TestExecutorSuite runs the behaviour suite that every executor passes,
 // on an embedded server with one local worker process running as many
 // calls at once as the suite asks for.
 func TestExecutorSuite(t *testing.T) {
-	require.Len(t, executortest.Funcs, 7, "register the suite's new functions above")
 	executortest.Run(t, func(t *testing.T, workers int) executor.Executor {
 		e, err := cluster.New(cluster.WithWorkers(1), cluster.WithConcurrency(workers))
 		require.NoError(t, err)

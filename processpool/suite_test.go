@@ -11,19 +11,10 @@ import (
 )
 
 // The shared suite's functions, registered so that workers can run them.
-func init() {
-	processpool.Register(executortest.Double)
-	processpool.Register(executortest.Fail)
-	processpool.Register(executortest.FailOdd)
-	processpool.Register(executortest.Panic)
-	processpool.Register(executortest.Sleep)
-	processpool.Register(executortest.Block)
-	processpool.Register(executortest.Touch)
-}
+func init() { executortest.Register() }
 
 // TestExecutorSuite runs the behaviour suite that every executor passes.
 func TestExecutorSuite(t *testing.T) {
-	require.Len(t, executortest.Funcs, 7, "register the suite's new functions above")
 	executortest.Run(t, func(t *testing.T, workers int) executor.Executor {
 		p, err := processpool.New(processpool.WithMaxWorkers(workers))
 		require.NoError(t, err)

@@ -4,8 +4,8 @@
 // executor.
 //
 // The tasks it submits are the exported top-level functions of this
-// package, so that a process pool can run them too: its tests register
-// every function listed in Funcs before calling Run.
+// package, so that a process pool can run them too: the tests of an
+// executor of other processes call Register at initialisation.
 package executortest
 
 import (
@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/gocurrent/futures/processpool"
 )
 
 // Double returns 2*x.
@@ -68,6 +70,16 @@ func Touch(ctx context.Context, m Mark) (string, error) {
 	return m.Path, err
 }
 
-// Funcs lists every function the suite submits, for executors that must
-// register functions before they can run them.
-var Funcs = []any{Double, Fail, FailOdd, Panic, Sleep, Block, Touch}
+// Register registers every function the suite submits with
+// processpool.Register, for executors that run only registered functions
+// (the process pool, the cluster). Call it from an init function of the
+// test package, so that its worker processes register them too.
+func Register() {
+	processpool.Register(Double)
+	processpool.Register(Fail)
+	processpool.Register(FailOdd)
+	processpool.Register(Panic)
+	processpool.Register(Sleep)
+	processpool.Register(Block)
+	processpool.Register(Touch)
+}
