@@ -7,6 +7,7 @@ import (
 
 	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/internal/claim"
 )
 
 // Stage is one step of a Pipeline: a function from A to B, the executor
@@ -86,7 +87,13 @@ type stageTask[A, B any] struct {
 	fn    func(context.Context, A) (B, error)
 	arg   A
 	state atomic.Uint32 // taskQueued, taskRunning or taskResolved
+	gate  atomic.Pointer[gateRef]
 }
+
+// gateRef holds the claim word of a stage task sent ahead to another
+// process: once the pipeline stops, the task is cancelled only if the
+// word says it has not started.
+type gateRef struct{ g claim.Gate }
 
 const (
 	taskQueued uint32 = iota
@@ -94,7 +101,10 @@ const (
 	taskResolved
 )
 
-var _ executor.TypedTask[int, int] = (*stageTask[int, int])(nil)
+var (
+	_ executor.TypedTask[int, int] = (*stageTask[int, int])(nil)
+	_ claim.Gated                  = (*stageTask[int, int])(nil)
+)
 
 func (t *stageTask[A, B]) Run() { executor.RunCall(t, nil, t.r.ctx, t.fn) }
 
@@ -106,11 +116,29 @@ func (t *stageTask[A, B]) Arg(int) A                { return t.arg }
 // Start claims the call; once the pipeline has stopped, it resolves the
 // call as cancelled instead, so that it never starts.
 func (t *stageTask[A, B]) Start(int) bool {
-	if t.r.ctx.Err() != nil {
+	if t.r.ctx.Err() != nil && !t.startedElsewhere() {
 		t.Cancel()
 		return false
 	}
 	return t.state.CompareAndSwap(taskQueued, taskRunning)
+}
+
+// SetGate attaches the claim word of the task sent ahead; it reports
+// false if the pipeline already stopped.
+func (t *stageTask[A, B]) SetGate(g claim.Gate) bool {
+	if g == nil {
+		t.gate.Store(nil)
+	} else {
+		t.gate.Store(&gateRef{g})
+	}
+	return t.r.ctx.Err() == nil
+}
+
+// startedElsewhere reports whether the task, sent ahead, started in
+// another process before the pipeline stopped.
+func (t *stageTask[A, B]) startedElsewhere() bool {
+	ref := t.gate.Load()
+	return ref != nil && !ref.g.Cancel()
 }
 
 func (t *stageTask[A, B]) Finish(_ int, v B, err error) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/internal/claim"
 )
 
 // step is one link of a chain: the Task that calls fn on what the previous
@@ -78,6 +79,9 @@ func (s *step[A, B]) Arg(int) A                { return s.arg }
 func (s *step[A, B]) Start(int) bool           { return s.f.SetRunning() }
 func (s *step[A, B]) Fail(_ int, err error)    { s.f.SetErr(err) }
 func (s *step[A, B]) Cancel()                  { s.f.Cancel() }
+
+// SetGate attaches the claim word of a step sent ahead to its future.
+func (s *step[A, B]) SetGate(g claim.Gate) bool { return claim.Attach(&s.f, g) }
 
 func (s *step[A, B]) Finish(_ int, v B, err error) {
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/internal/claim"
 )
 
 // run is the state shared by the chunks of one map.
@@ -51,7 +52,13 @@ type chunk[A, R any] struct {
 	done    chan struct{}
 
 	reported atomic.Int32 // calls counted by the map's progress
+	gate     atomic.Pointer[gateRef]
 }
+
+// gateRef holds the claim word of a chunk sent ahead to another process:
+// once the map stops, the chunk's calls are cancelled only if the word
+// says they have not started.
+type gateRef struct{ g claim.Gate }
 
 // chunkMode says how a chunk is driven; it changes once, from fresh.
 const (
@@ -72,6 +79,7 @@ const (
 var (
 	_ TypedTask[int, int] = (*chunk[int, int])(nil)
 	_ Abandonable         = (*chunk[int, int])(nil)
+	_ claim.Gated         = (*chunk[int, int])(nil)
 )
 
 func newChunk[A, R any](r *run[A, R], lo int, args []A, results []R, errs []error, states []atomic.Uint32) *chunk[A, R] {
@@ -221,11 +229,31 @@ func (c *chunk[A, R]) Start(i int) bool {
 	if !c.byCalls() {
 		return false
 	}
-	if c.r.isStopped() {
+	if c.r.isStopped() && !c.startedElsewhere() {
 		c.resolve(i, *new(R), future.ErrCancelled, callPending)
 		return false
 	}
 	return c.states[i].CompareAndSwap(callPending, callRunning)
+}
+
+// SetGate attaches the claim word of the chunk sent ahead, which is
+// cancelled as soon as the map stops; it reports false if the map already
+// stopped.
+func (c *chunk[A, R]) SetGate(g claim.Gate) bool {
+	if g == nil {
+		c.gate.Store(nil)
+		return !c.r.isStopped()
+	}
+	c.gate.Store(&gateRef{g})
+	c.r.onStop(func() { g.Cancel() })
+	return !c.r.isStopped()
+}
+
+// startedElsewhere reports whether the chunk, sent ahead, started in
+// another process before the map stopped: its calls then run on.
+func (c *chunk[A, R]) startedElsewhere() bool {
+	ref := c.gate.Load()
+	return ref != nil && !ref.g.Cancel()
 }
 
 // Finish resolves call i with the function's outcome; a call already

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/internal/claim"
 )
 
 // Submit schedules fn(ctx, arg) on e and returns its future; ctx is
@@ -76,6 +77,7 @@ type watch struct {
 var (
 	_ TypedTask[int, int] = (*call[int, int])(nil)
 	_ Abandonable         = (*call[int, int])(nil)
+	_ claim.Gated         = (*call[int, int])(nil)
 )
 
 func (c *call[A, R]) Run() { RunCall(c, nil, c.Context(), c.fn) }
@@ -106,6 +108,9 @@ func (c *call[A, R]) Fail(_ int, err error) { c.f.SetErr(err) }
 
 // Cancel cancels the call if it has not started.
 func (c *call[A, R]) Cancel() { c.f.Cancel() }
+
+// SetGate attaches the claim word of a call sent ahead to its future.
+func (c *call[A, R]) SetGate(g claim.Gate) bool { return claim.Attach(&c.f, g) }
 
 // OnAbandon calls fn once the call's future is cancelled.
 func (c *call[A, R]) OnAbandon(fn func()) {

@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 
 	"github.com/google/uuid"
+
+	"github.com/gocurrent/futures/internal/claim"
 )
 
 // state is the life-cycle position of a future. The only transitions are
@@ -52,6 +54,7 @@ type extra struct {
 	callbacks []any    // done callbacks, each a func(*Future[T]) of this future's T
 	id        uuid.UUID
 	hasID     bool
+	gate      claim.Gate // the claim word of a call sent ahead while pending; under mu
 }
 
 // extra returns c.more, making it if need be. Called with mu held; the
@@ -74,6 +77,51 @@ type waiter struct {
 }
 
 func (c *core) state() state { return state(c.st.Load()) }
+
+// The Gate of a pending future sent ahead to another process (see package
+// internal/claim) decides Cancel and Running while it is attached: the
+// future stays pending, as far as its state goes, until the executor
+// calls SetRunning once the call started.
+func init() {
+	claim.Install(func(f any, g claim.Gate) bool {
+		b, ok := f.(interface{ base() *core })
+		return ok && b.base().setGate(g)
+	})
+}
+
+// setGate attaches g and reports whether the future is still pending.
+func (c *core) setGate(g claim.Gate) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.state() != pending {
+		return false
+	}
+	if g != nil || c.more.Load() != nil {
+		c.extra().gate = g
+	}
+	return true
+}
+
+// gateLocked returns the Gate of a pending future, if it has one. Called
+// with mu held.
+func (c *core) gateLocked() claim.Gate {
+	if more := c.more.Load(); more != nil && c.state() == pending {
+		return more.gate
+	}
+	return nil
+}
+
+// started reports whether a pending future's call started under its
+// Gate.
+func (c *core) started() bool {
+	if c.more.Load() == nil {
+		return false
+	}
+	c.mu.Lock()
+	g := c.gateLocked()
+	c.mu.Unlock()
+	return g != nil && g.Started()
+}
 
 // doneChan returns the channel closed on completion, making it if need be.
 func (c *core) doneChan() <-chan struct{} {
@@ -133,6 +181,7 @@ func (c *core) finishLocked(s state) ([]waiter, []any) {
 	if more == nil {
 		return nil, nil
 	}
+	more.gate = nil
 	ws, cbs := more.waiters, more.callbacks
 	more.waiters, more.callbacks = nil, nil
 	return ws, cbs

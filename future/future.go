@@ -109,6 +109,10 @@ func (f *Future[T]) Cancel() bool {
 		f.mu.Unlock()
 		return true
 	case pending:
+		if g := f.gateLocked(); g != nil && !g.Cancel() {
+			f.mu.Unlock()
+			return false // it started in another process, which has not said so yet
+		}
 		f.complete(cancelled)
 		return true
 	default:
@@ -121,7 +125,15 @@ func (f *Future[T]) Cancel() bool {
 func (f *Future[T]) Cancelled() bool { return f.state() == cancelled }
 
 // Running reports whether the computation is running now.
-func (f *Future[T]) Running() bool { return f.state() == running }
+func (f *Future[T]) Running() bool {
+	switch f.state() {
+	case running:
+		return true
+	case pending:
+		return f.started()
+	}
+	return false
+}
 
 // Done reports whether the future finished or was cancelled. It never blocks.
 func (f *Future[T]) Done() bool { return f.state().done() }
@@ -169,6 +181,9 @@ func (f *Future[T]) String() string {
 	head := fmt.Sprintf("Future[%v] %v state=", reflect.TypeFor[T](), f.ID())
 	switch st := f.state(); st {
 	case pending:
+		if f.started() {
+			return head + "running"
+		}
 		return head + "pending"
 	case running:
 		return head + "running"
@@ -193,6 +208,9 @@ func (f *Future[T]) SetRunning() bool {
 		return false
 	}
 	f.st.Store(uint32(running))
+	if more := f.more.Load(); more != nil {
+		more.gate = nil
+	}
 	return true
 }
 

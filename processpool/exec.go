@@ -10,7 +10,7 @@ import (
 // its fds 3 (calls in) and 4 (results out). It returns the parent's ends:
 // toW to write calls, fromR to read results. On error nothing is left
 // open.
-func startProcess(exe string, env []string) (cmd *exec.Cmd, toW, fromR *os.File, err error) {
+func startProcess(exe string, env []string, extra ...*os.File) (cmd *exec.Cmd, toW, fromR *os.File, err error) {
 	toR, toW, err := os.Pipe()
 	if err != nil {
 		return nil, nil, nil, err
@@ -24,7 +24,7 @@ func startProcess(exe string, env []string) (cmd *exec.Cmd, toW, fromR *os.File,
 	cmd = exec.Command(exe)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	cmd.ExtraFiles = []*os.File{toR, fromW} // fds 3 and 4 in the process
+	cmd.ExtraFiles = append([]*os.File{toR, fromW}, extra...) // fds 3 and 4 in the process, then extra
 	cmd.SysProcAttr = sysProcAttr()
 	err = cmd.Start()
 	toR.Close()

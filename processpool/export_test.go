@@ -71,3 +71,23 @@ func (p *Pool) Workers() int {
 	defer p.mu.Unlock()
 	return p.n
 }
+
+// Ahead returns, for each worker that passed its handshake, the number of
+// tasks sent to it and not answered.
+func (p *Pool) Ahead() []int {
+	p.mu.Lock()
+	var ws []*worker
+	for w := range p.workers {
+		if w.ready {
+			ws = append(ws, w)
+		}
+	}
+	p.mu.Unlock()
+	var n []int
+	for _, w := range ws {
+		w.mu.Lock()
+		n = append(n, len(w.win))
+		w.mu.Unlock()
+	}
+	return n
+}

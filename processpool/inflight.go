@@ -5,16 +5,31 @@ import (
 	"time"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/claim"
 )
 
-// pending is a task waiting for a worker. Once claimed, its calls idx
-// (nil: all) are running as far as their futures know, and it must be
-// sent to a worker or failed: it can no longer be cancelled.
+// pending is a task waiting for a worker.
+//
+// A task whose calls can be kept pending while they are in flight (every
+// task of this module's packages: claim.Gated) is sent with a claim word
+// (claims.go) and its calls are started only once its worker says it ran
+// them; such a task may be sent ahead, to a worker still busy, and taken
+// back. Any other task is claimed when it is sent, to an idle worker: its
+// calls idx (nil: all) are then running as far as their futures know, and
+// it must be sent to a worker or failed, no longer cancelled.
 type pending struct {
 	t       executor.Task
 	e       entry
 	idx     []int
+	gated   claim.Gated // t, if it can be sent ahead
+	taken   bool        // the pool accepted it: it is never refused, only resolved
 	claimed bool
+}
+
+func newPending(t executor.Task, e entry) pending {
+	pd := pending{t: t, e: e}
+	pd.gated, _ = t.(claim.Gated)
+	return pd
 }
 
 // claim starts the task's calls. It reports false if none could start
@@ -49,7 +64,7 @@ func (pd *pending) claim() bool {
 	return true
 }
 
-// count returns the number of calls to send: the claimed ones.
+// count returns the number of calls to send: the claimed ones, or all.
 func (pd *pending) count() int {
 	if pd.idx != nil {
 		return len(pd.idx)
@@ -77,9 +92,14 @@ func (pd *pending) failAll(err error) {
 type inflight struct {
 	pending
 	id    uint64
+	gate  *slotGate   // its claim word; nil if it was claimed when sent
 	stop  func() bool // stops watching the task's context
 	grace *time.Timer // kills the worker if the task outlives its context
 	sent  time.Time   // when it was sent, for its duration
+
+	// Under the worker's mu:
+	recalled bool // taken back and sent elsewhere: its answer is a skip, and resolves nothing
+	unsent   bool // claimed, but its frame did not reach the worker: send it elsewhere
 }
 
 // watch arranges for w to cancel the task in the worker when its context
@@ -99,5 +119,27 @@ func (inf *inflight) release() {
 	}
 	if inf.grace != nil {
 		inf.grace.Stop()
+	}
+}
+
+// started starts the calls of a task sent ahead that its worker ran,
+// before its claim word's slot can be reused: from now on the futures
+// know them running. Calls that were resolved meanwhile (by Shutdown's
+// Terminate, say) stay as they are; their results are dropped.
+func (inf *inflight) started() {
+	if inf.gate == nil {
+		return
+	}
+	for k := range inf.count() {
+		inf.t.Start(inf.index(k))
+	}
+}
+
+// detach removes the claim word of a task taken back, before it is sent
+// elsewhere: its futures no longer ask it (and its page may go with its
+// worker).
+func (inf *inflight) detach() {
+	if inf.gated != nil {
+		inf.gated.SetGate(nil)
 	}
 }

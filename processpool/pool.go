@@ -1,6 +1,7 @@
 package processpool
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -110,7 +111,7 @@ func (p *Pool) Execute(t executor.Task) error {
 	if t.Len() == 0 {
 		return nil
 	}
-	return p.dispatch(pending{t: t, e: e})
+	return p.dispatch(newPending(t, e))
 }
 
 // refusal says why the pool takes no more work, if it does not. Called
@@ -125,23 +126,25 @@ func (p *Pool) refusal() error {
 	return nil
 }
 
-// dispatch hands pd to an idle worker, or queues it. A new task is refused
-// (the error is returned) if the pool is shut down or broken; a claimed one
-// is failed instead, since its calls are running as far as their futures
-// know.
+// dispatch hands pd to a worker, or queues it. A new task is refused (the
+// error is returned) if the pool is shut down or broken; one the pool
+// took earlier (sent to a worker that died, or taken back) is resolved
+// instead.
 func (p *Pool) dispatch(pd pending) error {
+	fresh := !pd.taken
 	for {
 		p.mu.Lock()
-		if err := p.refusal(); err != nil && !pd.claimed {
+		if err := p.refusal(); err != nil && !pd.taken {
 			p.mu.Unlock()
 			return err
 		}
-		w := p.popIdle()
+		pd.taken = true
+		w := p.pick(&pd)
 		if w == nil {
-			err := p.enqueue(pd)
+			err := p.enqueue(pd, fresh)
 			p.mu.Unlock()
 			if err != nil {
-				pd.failAll(err)
+				p.unqueued(pd, err)
 			}
 			return nil
 		}
@@ -150,16 +153,72 @@ func (p *Pool) dispatch(pd pending) error {
 		case started:
 			return nil
 		case skipped: // cancelled meanwhile: the worker looks for other work
-			w.next()
+			w.next(1)
 			return nil
-		case gone: // the worker died under us; pd is claimed: try another
+		case gone: // the worker died under us: try another
+			p.mu.Lock()
+			w.takes = false
+			w.load--
+			p.mu.Unlock()
+		}
+	}
+}
+
+// redispatch sends a task the pool took to a worker again.
+func (p *Pool) redispatch(pd pending) {
+	pd.taken = true
+	_ = p.dispatch(pd) // never refused
+}
+
+// unqueued resolves a task no worker can take: a task never claimed is
+// cancelled if the pool was terminated, else failed with err.
+func (p *Pool) unqueued(pd pending, err error) {
+	if !pd.claimed && errors.Is(err, errTerminatedTask) {
+		pd.t.Cancel()
+		return
+	}
+	pd.failAll(err)
+}
+
+// pick chooses the worker to send pd to, and counts pd as given to it: an
+// idle one; else, if no more workers may start and pd can be sent ahead,
+// the least busy worker with room. It returns nil if pd must wait in the
+// queue. Called with mu held.
+func (p *Pool) pick(pd *pending) *worker {
+	if w := p.popIdle(); w != nil {
+		w.give()
+		return w
+	}
+	if pd.gated == nil || p.n < p.cfg.maxWorkers || p.queue.len() > 0 {
+		return nil
+	}
+	var best *worker
+	for w := range p.workers {
+		if w.takes && w.claims != nil && w.room() > 0 && (best == nil || w.load < best.load) {
+			best = w
+		}
+	}
+	if best != nil {
+		best.give()
+	}
+	return best
+}
+
+// cancelAhead cancels the calls sent ahead to w that have not started:
+// the worker skips them, and its answers resolve them as cancelled.
+func (w *worker) cancelAhead() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, inf := range w.win {
+		if inf.gate != nil && !inf.recalled {
+			inf.gate.move(claimCancelled)
 		}
 	}
 }
 
 // enqueue queues pd and starts a worker if the pool may. It returns the
 // error to fail pd with if no worker can take it. Called with mu held.
-func (p *Pool) enqueue(pd pending) error {
+func (p *Pool) enqueue(pd pending, fresh bool) error {
 	switch {
 	case p.broken != nil:
 		return p.broken
@@ -168,8 +227,8 @@ func (p *Pool) enqueue(pd pending) error {
 	case p.spawnClosed: // shut down, and its last worker died under pd
 		return fmt.Errorf("%w before the task reached it", ErrWorkerExited)
 	}
-	if pd.claimed {
-		p.queue.pushFront(pd)
+	if !fresh {
+		p.queue.pushFront(pd) // it was sent before those queued
 	} else {
 		p.queue.push(pd)
 	}
@@ -246,19 +305,27 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	}
 	idle := p.idle
 	p.idle = nil
+	for _, w := range idle {
+		w.takes = false
+	}
 	var all []*worker
-	if o.Terminate {
-		for w := range p.workers {
-			all = append(all, w)
-		}
+	for w := range p.workers {
+		all = append(all, w)
 	}
 	p.maybeStopSpawner()
 	p.mu.Unlock()
 	for _, w := range idle {
 		w.retire()
 	}
-	for _, w := range all {
-		w.kill(errTerminated)
+	if o.CancelPending {
+		for _, w := range all {
+			w.cancelAhead()
+		}
+	}
+	if o.Terminate {
+		for _, w := range all {
+			w.kill(errTerminated)
+		}
 	}
 	p.discard(cancel, future.ErrCancelled)
 	for _, pd := range cancel {

@@ -28,6 +28,13 @@ func (q *queue) pushFront(pd pending) {
 	q.items = append([]pending{pd}, q.items...)
 }
 
+func (q *queue) peek() (pending, bool) {
+	if q.len() == 0 {
+		return pending{}, false
+	}
+	return q.items[q.head], true
+}
+
 func (q *queue) pop() (pending, bool) {
 	if q.len() == 0 {
 		return pending{}, false

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -46,24 +47,46 @@ func (w *worker) loop() error {
 	}
 }
 
-// result handles a result frame: it gives the worker its next task before
-// resolving the futures of this one, so the worker does not wait for the
-// futures' callbacks.
+// result handles a result frame: it starts the calls of a task sent
+// ahead (they ran), gives the worker its next tasks, then resolves the
+// futures of this one, so the worker does not wait for their callbacks.
 func (w *worker) result() error {
 	var r wire.Result
 	if err := w.dec.Head(&r); err != nil {
 		return err
 	}
 	w.mu.Lock()
-	inf := w.cur
-	if inf == nil || inf.id != r.ID {
+	if len(w.win) == 0 || w.win[0].id != r.ID {
 		w.mu.Unlock()
 		return fmt.Errorf("%w: a result for call %d, which the worker was not running", wire.ErrProtocol, r.ID)
 	}
-	w.cur = nil
+	inf := w.win[0]
+	w.win[0] = nil
+	w.win = w.win[1:]
+	if len(w.win) == 0 {
+		w.win = w.win[:0:0]
+	}
 	inf.release()
-	dead := w.dead
+	dead, recalled := w.dead, inf.recalled
 	w.mu.Unlock()
+	if r.Skipped {
+		if err := w.skipped(inf, recalled); err != nil {
+			return err
+		}
+		if !dead {
+			w.next(1)
+		}
+		return nil
+	}
+	if inf.gate == nil || recalled {
+		// A call the worker ran must have been claimed for it: a task
+		// sent already claimed, or one whose word it moved to running
+		// (which can then not have been taken back).
+		if inf.gate != nil {
+			return fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
+		}
+	}
+	inf.started()
 	apply, err := inf.e.receive(w.dec, &r, inf, w.pid)
 	if err == nil {
 		err = w.dec.End()
@@ -73,9 +96,10 @@ func (w *worker) result() error {
 	switch {
 	case err != nil || dead: // the reader goes on to the end of the connection
 	case r.Retire || (w.p.cfg.maxTasks > 0 && w.tasks >= w.p.cfg.maxTasks):
+		w.p.stopTaking(w)
 		w.retire()
 	default:
-		w.next()
+		w.next(1)
 	}
 	apply()
 	// Let the goroutines that apply woke (those waiting for the results)
@@ -86,13 +110,45 @@ func (w *worker) result() error {
 	return err
 }
 
+// skipped handles the answer to a call the worker did not run: its claim
+// word was cancelled (the calls are resolved as cancelled, if they are not
+// yet), or it was taken back (it went to another worker).
+func (w *worker) skipped(inf *inflight, recalled bool) error {
+	if err := w.dec.End(); err != nil {
+		return err
+	}
+	if inf.gate == nil {
+		return fmt.Errorf("%w: call %d, sent claimed, was skipped", wire.ErrProtocol, inf.id)
+	}
+	if !recalled {
+		if st := inf.gate.state(); st != claimCancelled {
+			return fmt.Errorf("%w: call %d was skipped with its claim word in state %d", wire.ErrProtocol, inf.id, st)
+		}
+		w.p.discard([]pending{inf.pending}, future.ErrCancelled)
+		inf.t.Cancel()
+	}
+	w.observeSkipped()
+	return nil
+}
+
+// stopTaking stops giving w tasks: it retires.
+func (p *Pool) stopTaking(w *worker) {
+	p.mu.Lock()
+	w.takes = false
+	p.removeIdle(w)
+	p.mu.Unlock()
+}
+
 // exit handles the end of the connection: it kills a worker that broke the
-// protocol or closed its end unasked, reaps it, and fails the task it ran.
+// protocol or closed its end unasked, reaps it, fails the task it ran and
+// sends the tasks sent ahead to it, which never started, to other
+// workers.
 func (w *worker) exit(err error) {
 	w.mu.Lock()
 	retiring := w.dead && w.cause == nil
 	w.dead = true // it takes no more tasks
 	w.mu.Unlock()
+	w.p.stopTaking(w)
 	switch {
 	case err != io.EOF && !errors.Is(err, io.ErrUnexpectedEOF):
 		w.kill(fmt.Errorf("it sent an invalid message: %w", err))
@@ -100,23 +156,47 @@ func (w *worker) exit(err error) {
 		w.kill(nil)
 	}
 	status := w.reap()
-	// A call being written now fails to write and goes to another worker
-	// (see lost); wait for that before taking the worker's task.
+	// A call being written now fails to write (see lost); wait for that
+	// before taking the worker's tasks.
 	w.wmu.Lock()
 	w.mu.Lock()
-	inf := w.cur
-	w.cur = nil
+	win := w.win
+	w.win = nil
 	cause := w.cause
-	if inf != nil {
+	for _, inf := range win {
 		inf.release()
 	}
 	w.mu.Unlock()
 	w.wmu.Unlock()
-	if inf != nil {
-		xe := newExitError(w.pid, w.cmd.ProcessState, status, cause)
+	var xe *ExitError
+	for _, inf := range win {
+		switch {
+		case inf.recalled:
+			continue // sent elsewhere already
+		case inf.gate != nil:
+			// The worker is gone: nothing moves its word any more.
+			switch inf.gate.move(claimRecalled) {
+			case claimRecalled:
+				inf.detach()
+				w.p.redispatch(inf.pending)
+				continue
+			case claimCancelled:
+				w.p.discard([]pending{inf.pending}, future.ErrCancelled)
+				inf.t.Cancel()
+				continue
+			}
+		case inf.unsent:
+			w.p.redispatch(inf.pending)
+			continue
+		}
+		if xe == nil {
+			xe = newExitError(w.pid, w.cmd.ProcessState, status, cause)
+		}
+		inf.started()
 		w.observeFailed(inf, xe)
 		inf.failAll(xe)
 	}
+	w.claims.release()
 	w.setState(executor.WorkerExited)
 	w.p.exited(w)
 }

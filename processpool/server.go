@@ -13,27 +13,40 @@ import (
 )
 
 // server is the worker's side of the connection. One goroutine at a time,
-// the reader, reads frames. It runs each call itself, so that a call
-// starts without waking another thread; if the call runs longer than
-// readerDelay, a new goroutine takes over reading, so that a cancel frame
-// (or the end of the connection) still gets through, and the old one ends
-// with its call.
+// the reader, reads frames. A call runs in the reader itself when no
+// other call runs, so that it starts without waking another thread; if it
+// runs longer than readerDelay, a new goroutine takes over reading, so
+// that a cancel frame (or the end of the connection) still gets through.
+// The calls that new reader reads meanwhile (the parent sends calls
+// ahead) wait in a queue, and the goroutine of the long call runs them
+// in order once it is done, and then ends.
 type server struct {
-	dec *wire.Decoder
-	out io.Writer
-	pid int
+	dec    *wire.Decoder
+	out    io.Writer
+	pid    int
+	claims *claimPage // the claim words of calls sent ahead; nil if none are
 
 	wmu sync.Mutex // serialises frames to the parent
 	enc *wire.Encoder
 
-	mu     sync.Mutex
-	cur    *running
-	handed bool // a new reader took over during cur
+	mu    sync.Mutex
+	cur   *running  // the call running
+	busy  bool      // a goroutine runs calls: the reader queues the calls it reads
+	queue []*queued // calls read while another ran, in order
 }
 
 // readerDelay is how long a call runs before another goroutine takes over
 // reading frames: the most a cancel frame waits.
 const readerDelay = 200 * time.Microsecond
+
+// queued is a call read and decoded, waiting to run.
+type queued struct {
+	c         wire.Call
+	j         job // nil for a call refused: refusal is its answer
+	refusal   *wire.Result
+	cancelled bool // a cancel frame came for it while it waited
+	expired   bool // that frame said its deadline passed
+}
 
 // running is the call a worker runs.
 type running struct {
@@ -49,7 +62,12 @@ func serve() int {
 		fmt.Fprintf(os.Stderr, "processpool: worker %d: %v\n", os.Getpid(), err)
 		return exitProtocol
 	}
-	s := &server{dec: wire.NewDecoder(in), out: out, pid: os.Getpid(), enc: wire.NewEncoder()}
+	claims, err := workerClaims()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "processpool: worker %d: %v\n", os.Getpid(), err)
+		return exitProtocol
+	}
+	s := &server{dec: wire.NewDecoder(in), out: out, pid: os.Getpid(), enc: wire.NewEncoder(), claims: claims}
 	s.enc.Begin()
 	if err := s.write(&wire.Hello{Magic: wire.Magic, Version: wire.Version, PID: s.pid}); err != nil {
 		return exitOK // the parent is gone
@@ -95,51 +113,123 @@ func (s *server) handle(k wire.Kind) (handed bool, err error) {
 		if err := s.dec.Head(&c); err != nil {
 			return false, err
 		}
-		s.mu.Lock()
-		if s.cur != nil && s.cur.id == c.ID && !(c.Expired && s.cur.deadline) {
-			s.cur.cancel()
-		}
-		s.mu.Unlock()
+		s.cancel(&c)
 		return false, s.dec.End()
 	}
 	return false, fmt.Errorf("%w: unexpected frame kind %d", wire.ErrProtocol, k)
 }
 
+// cancel ends the context of call c.ID: the running call's, or that of a
+// queued one when it starts.
+func (s *server) cancel(c *wire.Cancel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur != nil && s.cur.id == c.ID {
+		if !(c.Expired && s.cur.deadline) {
+			s.cur.cancel()
+		}
+		return
+	}
+	for _, q := range s.queue {
+		if q.c.ID == c.ID {
+			q.cancelled, q.expired = true, c.Expired
+		}
+	}
+}
+
+// call reads a call frame and runs the call, or queues it if another
+// runs.
 func (s *server) call() (handed bool, err error) {
-	var c wire.Call
-	if err := s.dec.Head(&c); err != nil {
+	q := &queued{}
+	if err := s.dec.Head(&q.c); err != nil {
 		return false, err
 	}
-	if err := validCall(&c); err != nil {
+	c := &q.c
+	if err := validCall(c); err != nil {
 		return false, err
 	}
 	e, ok := byName(c.Func)
-	if !ok {
+	var retire error
+	switch {
+	case !ok:
 		// Its values cannot be decoded without its types: the values
 		// stream is lost, so this worker tells the parent and exits.
 		msg := fmt.Sprintf("%s is not registered in the worker process: call processpool.Register(%s) "+
 			"in an init() of a package that both processes import", c.Func, shortName(c.Func))
-		return false, s.refuse(&c, wire.ErrNotRegistered, msg)
+		q.refusal, retire = refusal(c, wire.ErrNotRegistered, msg), errRetired
+	default:
+		j, err := e.job(s.dec, c)
+		if errors.Is(err, wire.ErrProtocol) {
+			return false, err
+		}
+		if err != nil {
+			q.refusal, retire = refusal(c, wire.ErrDecode, err.Error()), errRetired
+		} else if err := s.dec.End(); err != nil {
+			return false, err
+		}
+		q.j = j
 	}
-	j, err := e.job(s.dec, &c)
-	if errors.Is(err, wire.ErrProtocol) {
-		return false, err
+	s.mu.Lock()
+	if s.busy {
+		s.queue = append(s.queue, q)
+		s.mu.Unlock()
+		if retire != nil {
+			select {} // the goroutine running calls answers it, in order, and exits
+		}
+		return false, nil
 	}
-	if err != nil {
-		return false, s.refuse(&c, wire.ErrDecode, err.Error())
-	}
-	if err := s.dec.End(); err != nil {
-		return false, err
-	}
-	return s.run(&c, j), nil
+	s.busy = true
+	s.mu.Unlock()
+	return s.drain(q, true), retire
 }
 
-// run runs j in this goroutine under a context that a cancel frame (or
-// the parent's deadline) ends, and sends its result. It reports whether
-// another goroutine took over reading meanwhile; if j's function calls
-// runtime.Goexit, it ends this goroutine after handing reading over and
-// sending the result.
-func (s *server) run(c *wire.Call, j job) (handed bool) {
+// drain runs q, then the calls queued meanwhile, in order, in this
+// goroutine. reader says it is the reader; drain reports whether another
+// goroutine took over reading.
+func (s *server) drain(q *queued, reader bool) (handed bool) {
+	for q != nil {
+		if q.refusal != nil {
+			s.refuse(q.refusal) // exits the process once the parent has it, unless the reader does
+			if !reader {
+				os.Exit(exitOK)
+			}
+			s.mu.Lock()
+			s.busy = false
+			s.mu.Unlock()
+			return false
+		}
+		if s.run(q, reader) {
+			reader, handed = false, true
+		}
+		s.mu.Lock()
+		q = s.nextLocked()
+		s.mu.Unlock()
+	}
+	return handed
+}
+
+// nextLocked takes the next queued call, or marks the worker not busy.
+// Called with mu held.
+func (s *server) nextLocked() *queued {
+	if len(s.queue) == 0 {
+		s.busy = false
+		s.queue = s.queue[:0:0]
+		return nil
+	}
+	q := s.queue[0]
+	s.queue[0] = nil
+	s.queue = s.queue[1:]
+	return q
+}
+
+// run runs q's job in this goroutine, if its claim word lets it, under a
+// context that a cancel frame (or the parent's deadline) ends, and sends
+// its result. If reader, it starts another reader once the call has run
+// for readerDelay, and reports whether it did; if the job's function calls
+// runtime.Goexit, it ends this goroutine after handing reading over,
+// sending the result, and leaving the queued calls to a new goroutine.
+func (s *server) run(q *queued, reader bool) (handed bool) {
+	c, j := &q.c, q.j
 	ctx, cancel := context.WithCancel(workerContext())
 	if c.Deadline != 0 {
 		var stop context.CancelFunc
@@ -148,37 +238,76 @@ func (s *server) run(c *wire.Call, j job) (handed bool) {
 		cancel = func() { stop(); cancelParent() }
 	}
 	r := &running{id: c.ID, cancel: cancel, deadline: c.Deadline != 0}
+	if q.cancelled && !(q.expired && r.deadline) {
+		cancel()
+	}
 	s.mu.Lock()
-	s.cur, s.handed = r, false
+	s.cur = r
 	s.mu.Unlock()
-	t := time.AfterFunc(readerDelay, func() { s.handOver(r) })
+	// The word moves to running with cur set, so that a cancel frame,
+	// which the parent sends only once it saw the word running, finds it.
+	if !s.claims.claimCall(c.Claim) {
+		cancel()
+		s.mu.Lock()
+		s.cur = nil
+		s.mu.Unlock()
+		s.skip(c.ID)
+		return false
+	}
+	var t *time.Timer
+	if reader {
+		t = time.AfterFunc(readerDelay, func() { s.handOver(r, &handed) })
+	}
 	stopProgress := s.watchProgress(c, j)
 	returned := false
 	defer func() {
-		t.Stop()
+		if t != nil {
+			t.Stop()
+		}
 		stopProgress()
 		cancel()
-		if !returned {
-			s.handOver(r) // runtime.Goexit: this goroutine reads no more
+		if !returned && reader {
+			s.handOver(r, &handed) // runtime.Goexit: this goroutine reads no more
 		}
 		s.mu.Lock()
 		s.cur = nil
-		handed = s.handed
+		h := handed
 		s.mu.Unlock()
+		handed = h
 		s.reply(r.id, j)
+		if !returned {
+			s.mu.Lock()
+			next := s.nextLocked()
+			s.mu.Unlock()
+			if next != nil {
+				go s.drain(next, false)
+			}
+		}
 	}()
 	j.run(ctx)
 	returned = true
-	return handed
+	return // handed is set by the deferred function, under mu
 }
 
-// handOver starts a new reader while r runs, once.
-func (s *server) handOver(r *running) {
+// handOver starts a new reader while r runs, once; *handed, under mu,
+// records it.
+func (s *server) handOver(r *running, handed *bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cur == r && !s.handed {
-		s.handed = true
+	if s.cur == r && !*handed {
+		*handed = true
 		go s.loop()
+	}
+}
+
+// skip answers a call that did not run because its claim word was no
+// longer pending: it was cancelled, or taken back to run elsewhere.
+func (s *server) skip(id uint64) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.enc.Begin()
+	if err := s.writeLocked(&wire.Result{ID: id, Skipped: true}); err != nil {
+		os.Exit(exitOK) // the parent is gone
 	}
 }
 
@@ -200,18 +329,22 @@ func (s *server) reply(id uint64, j job) {
 	}
 }
 
-// refuse answers a call whose values cannot be read with an error for
-// every call, and retires the worker.
-func (s *server) refuse(c *wire.Call, kind wire.ErrKind, msg string) error {
+// refusal is the answer to a call whose values cannot be read: an error
+// for every item, and the worker retires.
+func refusal(c *wire.Call, kind wire.ErrKind, msg string) *wire.Result {
+	r := failed(c.ID, c.Count(), kind, msg)
+	r.Retire = true
+	return &r
+}
+
+// refuse sends a refusal.
+func (s *server) refuse(r *wire.Result) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.enc.Begin()
-	r := failed(c.ID, c.Count(), kind, msg)
-	r.Retire = true
-	if err := s.writeLocked(&r); err != nil {
-		return err
+	if err := s.writeLocked(r); err != nil {
+		os.Exit(exitOK) // the parent is gone
 	}
-	return errRetired
 }
 
 // failed is a result whose n items all failed with msg.

@@ -94,10 +94,24 @@ func (p *Pool) launch(w *worker) *startError {
 	if w.dead {
 		return &startError{err: w.cause}
 	}
-	cmd, toW, fromR, err := startProcess(p.exe, append(workerEnv(), p.identityEnv(w)...))
+	env := append(workerEnv(), p.identityEnv(w)...)
+	// Without a claim page (the system has no shared memory to spare),
+	// the worker still works, one task at a time.
+	claims, cf, cerr := newClaimPage()
+	var extra []*os.File
+	if cerr == nil {
+		env = append(env, envClaims+"=1")
+		extra = append(extra, cf)
+	}
+	cmd, toW, fromR, err := startProcess(p.exe, env, extra...)
+	if cf != nil {
+		cf.Close() // the worker has its own descriptor now
+	}
 	if err != nil {
+		claims.release()
 		return &startError{err: fmt.Errorf("cannot start a worker process: %w", err), transient: transientStart(err)}
 	}
+	w.claims = claims
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
 	w.out = toW
 	w.dec = wire.NewDecoder(fromR)
@@ -178,6 +192,7 @@ func (w *worker) readInit(r *wire.Result) error {
 func (w *worker) abort(err *startError) {
 	w.kill(nil)
 	status := w.reap()
+	w.claims.release()
 	w.setState(executor.WorkerExited)
 	if err.transient {
 		err.err = fmt.Errorf("%w (%s)", err.err, status)
@@ -229,6 +244,9 @@ func (p *Pool) breakLocked(err *startError) ([]pending, []*worker) {
 	}
 	idle := p.idle
 	p.idle = nil
+	for _, w := range idle {
+		w.takes = false
+	}
 	return p.queue.drain(), idle
 }
 
@@ -239,16 +257,18 @@ func (p *Pool) ready(w *worker) {
 	p.starting--
 	p.everReady = true
 	w.ready = true
+	w.takes = true
 	if p.queue.len() == 0 && !p.shut && p.broken == nil {
 		// Idle at once, in the same critical section that stopped counting
 		// it as starting: a Submit meanwhile must find it, not start
 		// another worker.
 		p.idle = append(p.idle, w)
 		p.mu.Unlock()
+		p.steal(w)
 		return
 	}
 	p.mu.Unlock()
-	w.next()
+	w.next(0)
 }
 
 // exited forgets a worker that ended, and starts another if work waits.

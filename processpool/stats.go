@@ -65,7 +65,7 @@ func (w *worker) setState(s executor.WorkerState) {
 	}
 }
 
-// begin records that inf was sent to w.
+// begin records that inf was sent to w, idle until then.
 func (w *worker) begin(inf *inflight) {
 	inf.sent = time.Now()
 	if w.rec != nil {
@@ -74,13 +74,21 @@ func (w *worker) begin(inf *inflight) {
 	}
 }
 
-// observe records the outcomes of inf carried by result r.
+// observe records the outcomes of inf carried by result r. A task sent
+// ahead started when the one before it ended, so its time is counted from
+// then.
 func (w *worker) observe(inf *inflight, r *wire.Result) {
+	now := time.Now()
+	from := inf.sent
+	if w.lastAt.After(from) {
+		from = w.lastAt
+	}
+	w.lastAt = now
 	if w.rec == nil {
 		return
 	}
 	n := inf.count()
-	d := time.Since(inf.sent) / time.Duration(max(n, 1))
+	d := now.Sub(from) / time.Duration(max(n, 1))
 	failed := make(map[int]wire.Error, len(r.Errs))
 	for _, we := range r.Errs {
 		failed[we.Item] = we
@@ -92,8 +100,29 @@ func (w *worker) observe(inf *inflight, r *wire.Result) {
 		}
 		w.rec.Observe(d, err)
 	}
-	w.rec.SetRunning(0)
-	w.setState(executor.WorkerIdle)
+	w.afterAnswer()
+}
+
+// observeSkipped records the answer to a call the worker did not run.
+func (w *worker) observeSkipped() {
+	w.lastAt = time.Now()
+	if w.rec != nil {
+		w.afterAnswer()
+	}
+}
+
+// afterAnswer shows the worker running its next task, or idle.
+func (w *worker) afterAnswer() {
+	w.mu.Lock()
+	n := 0
+	if len(w.win) > 0 {
+		n = w.win[0].count()
+	}
+	w.mu.Unlock()
+	w.rec.SetRunning(n)
+	if n == 0 {
+		w.setState(executor.WorkerIdle)
+	}
 }
 
 // observeFailed records that every call of inf failed with err (its
@@ -118,8 +147,11 @@ func (w *worker) progress() error {
 	if err := w.dec.End(); err != nil {
 		return err
 	}
+	var inf *inflight
 	w.mu.Lock()
-	inf := w.cur
+	if len(w.win) > 0 {
+		inf = w.win[0]
+	}
 	w.mu.Unlock()
 	if inf == nil || inf.id != pr.ID {
 		return nil // the result overtook it: nothing to say any more

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"slices"
 	"sync"
 	"time"
 
@@ -16,51 +17,77 @@ import (
 )
 
 // worker is the parent's handle on one worker process. One goroutine, the
-// reader, reads the worker's frames; whoever holds the worker (Execute
-// when it took it idle, or the reader after a result) writes the next call.
-// Lock order: wmu before mu.
+// reader, reads the worker's frames. Calls are written by whoever gives the
+// worker a task: Execute, or the reader after a result. A worker runs one
+// call at a time, in the order they were sent, and has up to window tasks
+// sent to it and not answered: the running one and those sent ahead,
+// which stay pending (claims.go). Lock order: p.mu, then wmu, then mu.
 type worker struct {
-	p     *Pool
-	cmd   *exec.Cmd
-	pid   int
-	toW   *os.File  // parent's end of the pipe to the worker; closing it retires the worker
-	out   io.Writer // writes toW
-	fromW *os.File
-	dec   *wire.Decoder // the reader's
-	tasks int           // the reader's: results received
-	ready bool          // passed its handshake; under p.mu
-	delay time.Duration // the spawner waits this long before starting it
+	p      *Pool
+	cmd    *exec.Cmd
+	pid    int
+	toW    *os.File  // parent's end of the pipe to the worker; closing it retires the worker
+	out    io.Writer // writes toW
+	fromW  *os.File
+	dec    *wire.Decoder // the reader's
+	tasks  int           // the reader's: results received
+	ready  bool          // passed its handshake; under p.mu
+	delay  time.Duration // the spawner waits this long before starting it
+	claims *claimPage    // the claim words of the calls sent to it; nil: none are sent ahead
+	lastAt time.Time     // the reader's: when the last result came
 
 	id  int              // its number in the pool, from 1
 	rec *executor.Worker // its stats; nil until its process started
 
+	// Under p.mu:
+	takes bool // it takes tasks: ready, not retired, not dead
+	load  int  // tasks given to it and not answered
+	given int  // tasks given to it in all, for WithMaxTasks
+
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
-	closed bool // toW is closed
+	seq    uint64 // the last claim sequence number used
+	closed bool   // toW is closed
 
 	mu     sync.Mutex
-	cur    *inflight // the task the worker runs
-	dead   bool      // killed, retiring or exited: it takes no more tasks
-	exited bool      // reaped: its pid may belong to another process
-	cause  error     // why the pool killed it
+	win    []*inflight // the tasks sent and not answered, in order
+	dead   bool        // killed, retiring or exited: it takes no more tasks
+	exited bool        // reaped: its pid may belong to another process
+	cause  error       // why the pool killed it
 }
+
+// window is the most tasks a worker has sent to it and not answered: the
+// one it runs and those sent ahead, so that it never waits a round trip
+// for its next call.
+const window = 16
 
 type startResult int
 
 const (
 	started startResult = iota // the task is the worker's now
 	skipped                    // nothing to send: its calls were cancelled, or failed to encode
-	gone                       // the worker cannot take it; the task is claimed, send it elsewhere
+	gone                       // the worker cannot take it; send it elsewhere (if claimed, it stays claimed)
 )
 
-// start claims pd's calls and sends them to w. The caller holds w: it took
-// it from the idle list, or is its reader.
+// start sends pd to w, with a claim word if it can be sent ahead, else
+// claiming its calls first. The caller counted it in w.load.
 func (w *worker) start(pd *pending) startResult {
-	if !pd.claim() {
+	ahead := pd.gated != nil && w.claims != nil
+	if !ahead && !pd.claim() {
 		return skipped
 	}
 	w.wmu.Lock()
-	inf, err := w.encode(pd)
+	var g *slotGate
+	if ahead {
+		w.seq++
+		g = w.claims.newGate(w.seq)
+		if !pd.gated.SetGate(g) {
+			w.wmu.Unlock()
+			pd.t.Cancel() // resolves what is left of it as cancelled
+			return skipped
+		}
+	}
+	inf, err := w.encode(pd, g)
 	if err != nil {
 		w.wmu.Unlock()
 		pd.failAll(err)
@@ -72,20 +99,24 @@ func (w *worker) start(pd *pending) startResult {
 		w.wmu.Unlock()
 		return gone
 	}
-	w.cur = inf
+	w.win = append(w.win, inf)
 	inf.watch(w)
-	w.begin(inf)
+	if len(w.win) == 1 {
+		w.begin(inf)
+	} else {
+		inf.sent = time.Now()
+	}
 	w.mu.Unlock()
 	_, err = w.enc.WriteTo(w.out)
 	if err != nil && !errors.Is(err, wire.ErrTooLarge) {
 		defer w.wmu.Unlock()
-		return w.lost(inf)
+		w.lost(inf)
+		return started // the reader's exit sends it elsewhere
 	}
 	w.wmu.Unlock()
 	if errors.Is(err, wire.ErrTooLarge) {
 		w.mu.Lock()
-		w.cur = nil
-		inf.release()
+		w.drop(inf)
 		w.mu.Unlock()
 		pd.failAll(fmt.Errorf("%w: the arguments of %s are larger than 4 GiB", ErrEncoding, shortName(pd.e.name())))
 		return skipped
@@ -93,33 +124,43 @@ func (w *worker) start(pd *pending) startResult {
 	return started
 }
 
+// drop removes inf, which was never sent, from the window. Called with
+// mu held.
+func (w *worker) drop(inf *inflight) {
+	for i, x := range w.win {
+		if x == inf {
+			w.win = append(w.win[:i], w.win[i+1:]...)
+			break
+		}
+	}
+	inf.release()
+}
+
 // lost handles an error writing inf's call frame. It means the worker is
 // gone (its end of the pipe closed with it), and that it did not get the
-// whole frame, so it runs none of the calls: they go to another worker,
-// still claimed, instead of failing as if they had run. Called with wmu
-// held, which the reader's exit takes before it fails the worker's task,
-// so inf is still the worker's.
-func (w *worker) lost(inf *inflight) startResult {
+// whole frame, so it runs none of the calls: the reader's exit sends them
+// to another worker, still pending (the claim word was never moved) or
+// still claimed, instead of failing them as if they had run. Called with
+// wmu held, which the exit takes before it takes the window.
+func (w *worker) lost(inf *inflight) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.killLocked(nil)
-	if w.cur != inf {
-		return started // failed by the reader already
-	}
-	w.cur = nil
-	inf.release()
-	return gone
+	inf.unsent = true
 }
 
 // encode builds pd's call frame. Called with wmu held.
-func (w *worker) encode(pd *pending) (*inflight, error) {
-	inf := &inflight{pending: *pd, id: w.p.ids.Add(1)}
+func (w *worker) encode(pd *pending, g *slotGate) (*inflight, error) {
+	inf := &inflight{pending: *pd, id: w.p.ids.Add(1), gate: g}
 	w.enc.Begin()
 	l, err := pd.e.send(w.enc, pd)
 	if err != nil {
 		return nil, err
 	}
 	c := wire.Call{ID: inf.id, Func: pd.e.name(), N: pd.t.Len(), Index: pd.idx, Values: l}
+	if g != nil {
+		c.Claim = g.seq
+	}
 	if ctx := pd.t.Context(); ctx != nil {
 		if d, ok := ctx.Deadline(); ok {
 			c.Deadline = deadlineNanos(d)
@@ -153,33 +194,136 @@ func deadlineNanos(d time.Time) int64 {
 	return -1
 }
 
-// next gives w the next queued task, or makes it idle, or retires it if the
-// pool is shut down and has no more work.
-func (w *worker) next() {
+// room returns how many more tasks w may be given. Called with p.mu
+// held.
+func (w *worker) room() int {
+	n := window - w.load
+	if w.claims == nil {
+		n = 1 - w.load
+	}
+	if m := w.p.cfg.maxTasks; m > 0 {
+		n = min(n, m-w.given)
+	}
+	return n
+}
+
+// give counts pd as given to w. Called with p.mu held.
+func (w *worker) give() {
+	w.load++
+	w.given++
+}
+
+// next gives w queued tasks while it has room, or makes it idle (and lets
+// it take back calls sent ahead to a busier worker), or retires it if the
+// pool is shut down and has no more work. done is the number of tasks w
+// just answered or could not send.
+func (w *worker) next(done int) {
 	p := w.p
 	for {
 		p.mu.Lock()
-		pd, ok := p.queue.pop()
-		if !ok {
-			stop := p.shut || p.broken != nil
-			if !stop {
+		w.load -= done
+		var batch []pending
+		for w.takes && w.room() > 0 {
+			pd, ok := p.queue.peek()
+			if !ok || (w.load > 0 && (pd.gated == nil || w.claims == nil)) {
+				break // a task that cannot be sent ahead waits for an idle worker
+			}
+			if w.load > 0 && p.starting > 0 {
+				break // leave the rest to the workers starting
+			}
+			p.queue.pop()
+			w.give()
+			batch = append(batch, pd)
+		}
+		var thief bool
+		if w.load == 0 {
+			stop := p.shut || p.broken != nil || !w.takes
+			if stop {
+				w.takes = false
+			} else {
 				p.idle = append(p.idle, w)
+				thief = true
 			}
 			p.mu.Unlock()
 			if stop {
 				w.retire()
 			}
+			if thief {
+				p.steal(w)
+			}
 			return
 		}
 		p.mu.Unlock()
-		switch w.start(&pd) {
-		case started:
-			return
-		case gone:
-			_ = p.dispatch(pd) // claimed: never refused
+		done = 0
+		for _, pd := range batch {
+			switch w.start(&pd) {
+			case skipped:
+				done++
+			case gone:
+				done++
+				p.redispatch(pd)
+			}
+		}
+		if done == 0 {
 			return
 		}
 	}
+}
+
+// steal takes back calls sent ahead to busier workers for thief, which
+// just became idle with nothing queued, so that no call waits behind a
+// long one while a worker is free. Only calls whose claim words are still
+// pending are taken: they go to thief, still pending.
+func (p *Pool) steal(thief *worker) {
+	p.mu.Lock()
+	var victims []*worker
+	for w := range p.workers {
+		if w != thief && w.takes && w.load > 1 {
+			victims = append(victims, w)
+		}
+	}
+	p.mu.Unlock()
+	slices.SortFunc(victims, func(a, b *worker) int { return b.loadNow() - a.loadNow() })
+	for _, v := range victims {
+		if taken := v.recall(); len(taken) > 0 {
+			for _, pd := range taken {
+				p.redispatch(pd)
+			}
+			return
+		}
+	}
+}
+
+// loadNow returns the number of tasks given to w and not answered.
+func (w *worker) loadNow() int {
+	w.p.mu.Lock()
+	defer w.p.mu.Unlock()
+	return w.load
+}
+
+// recall takes back half of the calls sent ahead to w that have not
+// started, the last sent first, and returns them in the order they were
+// sent.
+func (w *worker) recall() []pending {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var ahead []*inflight // those that may still be taken back
+	for _, inf := range w.win[min(1, len(w.win)):] { // the first runs, or is about to
+		if !inf.recalled && inf.gate != nil {
+			ahead = append(ahead, inf)
+		}
+	}
+	var taken []pending
+	for _, inf := range ahead[len(ahead)/2:] {
+		if inf.gate.move(claimRecalled) != claimRecalled {
+			continue // started meanwhile, or cancelled
+		}
+		inf.recalled = true
+		inf.release()
+		inf.detach()
+		taken = append(taken, inf.pending)
+	}
+	return taken
 }
 
 // retire closes the pipe to the worker: it exits when it reads the end.
@@ -217,20 +361,25 @@ func (w *worker) killLocked(cause error) {
 	}
 }
 
-// cancel tells the worker that inf's context ended, and arms the grace
-// timer that kills the worker if inf does not return in time.
+// cancel handles the end of inf's context: a task sent ahead that has not
+// started is cancelled through its claim word (its calls' futures see the
+// context's end themselves); a running one is told, and the grace timer
+// armed that kills the worker if it does not return in time.
 func (w *worker) cancel(inf *inflight, ctx context.Context) {
+	if inf.gate != nil && inf.gate.move(claimCancelled) != claimRunning {
+		return
+	}
 	w.wmu.Lock()
 	defer w.wmu.Unlock()
 	w.mu.Lock()
-	live := w.cur == inf && !w.closed
+	live := w.holds(inf) && !w.closed
 	if live && w.p.cfg.grace > 0 {
 		grace := w.p.cfg.grace
 		cause := fmt.Errorf("the task went on %v after its context ended: %w", grace, ctx.Err())
 		inf.grace = time.AfterFunc(grace, func() {
 			w.mu.Lock()
 			defer w.mu.Unlock()
-			if w.cur == inf {
+			if w.holds(inf) {
 				w.killLocked(cause)
 			}
 		})
@@ -241,4 +390,15 @@ func (w *worker) cancel(inf *inflight, ctx context.Context) {
 		w.enc.Head(&wire.Cancel{ID: inf.id, Expired: errors.Is(ctx.Err(), context.DeadlineExceeded)})
 		_, _ = w.enc.WriteTo(w.out) // if the worker is gone, its reader reports it
 	}
+}
+
+// holds reports whether inf is sent to w and not answered. Called with mu
+// held.
+func (w *worker) holds(inf *inflight) bool {
+	for _, x := range w.win {
+		if x == inf {
+			return true
+		}
+	}
+	return false
 }

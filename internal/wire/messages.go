@@ -17,7 +17,7 @@ func (k Kind) valid() bool { return k >= KindHello && k <= KindProgress }
 // Magic and Version identify the protocol in a Hello.
 const (
 	Magic   = "gocurrent/futures/processpool"
-	Version = 1
+	Version = 2
 )
 
 // Hello is the first frame a worker sends: who it is and what it speaks.
@@ -47,8 +47,9 @@ type Call struct {
 	Func     string
 	N        int
 	Index    []int
-	Deadline int64 // the calls' context deadline in Unix nanoseconds; 0: none
-	Discard  bool  // send back errors only (an initializer)
+	Deadline int64  // the calls' context deadline in Unix nanoseconds; 0: none
+	Discard  bool   // send back errors only (an initializer)
+	Claim    uint64 // the call's claim word (see processpool's claims.go); 0: none, the call is the worker's
 	Values   Layout
 }
 
@@ -76,6 +77,9 @@ type Result struct {
 	Errs   []Error
 	Values Layout
 	Retire bool
+	// Skipped says the call did not run: its claim word was no longer
+	// pending. Such a result carries nothing else.
+	Skipped bool
 }
 
 // ErrKind says what kind of failure an Error reports.
@@ -154,12 +158,13 @@ func (c *Call) appendTo(b []byte) []byte {
 	b = putInts(b, c.Index)
 	b = putInt(b, c.Deadline)
 	b = putBool(b, c.Discard)
+	b = putUint(b, c.Claim)
 	return c.Values.appendTo(b)
 }
 
 func (c *Call) readFrom(r *reader) {
 	c.ID, c.Func, c.N, c.Index = r.uint(), r.string(), r.int(), r.ints()
-	c.Deadline, c.Discard = r.int64(), r.bool()
+	c.Deadline, c.Discard, c.Claim = r.int64(), r.bool(), r.uint()
 	c.Values.readFrom(r)
 }
 
@@ -174,7 +179,7 @@ func (m *Result) appendTo(b []byte) []byte {
 		b = m.Errs[i].appendTo(b)
 	}
 	b = m.Values.appendTo(b)
-	return putBool(b, m.Retire)
+	return putBool(putBool(b, m.Retire), m.Skipped)
 }
 
 func (m *Result) readFrom(r *reader) {
@@ -186,7 +191,7 @@ func (m *Result) readFrom(r *reader) {
 		}
 	}
 	m.Values.readFrom(r)
-	m.Retire = r.bool()
+	m.Retire, m.Skipped = r.bool(), r.bool()
 }
 
 func (e *Error) appendTo(b []byte) []byte {

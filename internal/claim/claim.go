@@ -1,0 +1,50 @@
+// Package claim lets an executor hand a call to another process before it
+// may start there, and keep it pending until it does.
+//
+// Such an executor keeps a claim word per call sent ahead, in memory
+// shared with the process that will run it. The process moves the word
+// from pending to running just before the call starts; a cancellation
+// moves it from pending to cancelled. Whoever moves it first decides: a
+// call whose word was cancelled never runs, and a call whose word is
+// running can no longer be cancelled. A Gate is the parent's view of one
+// such word, attached to the call's task (and through it to the call's
+// future) with the task's SetGate method, so that Cancel and Running ask
+// the word rather than the future's own state while the call is in flight.
+//
+// Package future knows nothing of executors: it only keeps the Gate it is
+// given and asks it. This package sits between them so that neither
+// exports anything for the other.
+package claim
+
+// Gate is the claim word of a call sent ahead. Its methods must not block:
+// they run with the future's lock held.
+type Gate interface {
+	// Cancel cancels the call if it has not started, and reports whether
+	// it is cancelled now (false: it started). A Gate that no longer
+	// describes the call (the call was taken back to be sent elsewhere)
+	// reports true, since the call did not start under it.
+	Cancel() bool
+
+	// Started reports whether the call started under this Gate.
+	Started() bool
+}
+
+// Gated is implemented by the tasks that can be sent ahead: every task of
+// the executor and callback packages.
+type Gated interface {
+	// SetGate attaches g, the claim word of the whole task, replacing any
+	// earlier Gate, and reports false if the task can no longer start (it
+	// was cancelled or resolved, or the work it belongs to was
+	// abandoned): it must then not be sent. A nil g detaches the Gate.
+	SetGate(g Gate) bool
+}
+
+// attach sets the Gate of a future; package future installs it.
+var attach func(f any, g Gate) bool
+
+// Install is called by package future, once, to provide Attach.
+func Install(fn func(f any, g Gate) bool) { attach = fn }
+
+// Attach attaches g to f, a *future.Future of any type, and reports false
+// if f is no longer pending. A nil g detaches the Gate.
+func Attach(f any, g Gate) bool { return attach(f, g) }

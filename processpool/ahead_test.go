@@ -1,0 +1,230 @@
+package processpool_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/processpool"
+)
+
+func init() {
+	processpool.Register(logRun)
+	processpool.Register(block)
+}
+
+// ranArg is a call of logRun: it appends id to the file log, then sleeps.
+type ranArg struct {
+	Log   string
+	ID    int
+	Sleep time.Duration
+}
+
+// logRun records that call a.ID ran, in one append of a whole line.
+func logRun(_ context.Context, a ranArg) (int, error) {
+	f, err := os.OpenFile(a.Log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	_, err = f.WriteString(strconv.Itoa(a.ID) + "\n")
+	f.Close()
+	time.Sleep(a.Sleep)
+	return a.ID, err
+}
+
+// block sleeps for d, or until its context ends.
+func block(ctx context.Context, d time.Duration) (int, error) {
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
+	return os.Getpid(), nil
+}
+
+// ran reads the ids logRun recorded.
+func ran(t *testing.T, log string) map[int]int {
+	t.Helper()
+	b, err := os.ReadFile(log)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	require.NoError(t, err)
+	seen := map[int]int{}
+	for _, l := range strings.Fields(string(b)) {
+		id, err := strconv.Atoi(l)
+		require.NoError(t, err)
+		seen[id]++
+	}
+	return seen
+}
+
+// TestCancelSentAhead cancels calls at random moments while two workers
+// run thousands of them, most sent ahead to their worker: a call whose
+// future says it was cancelled never ran, every other one ran exactly
+// once and has its result, and a Cancel that returned false came too late
+// to stop it.
+func TestCancelSentAhead(t *testing.T) {
+	const n = 3000
+	log := filepath.Join(t.TempDir(), "ran")
+	p, err := processpool.New(processpool.WithMaxWorkers(2))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	_, err = executor.Apply(p, double, 1) // a worker started
+	require.NoError(t, err)
+	fs := make([]*future.Future[int], n)
+	lost := make([]bool, n) // Cancel returned false
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	wg.Add(1)
+	done := make(chan struct{})
+	go func() { // cancels the calls submitted so far, at random
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			mu.Lock()
+			k := len(slices.DeleteFunc(slices.Clone(fs), func(f *future.Future[int]) bool { return f == nil }))
+			if k > 0 {
+				i := rand.IntN(k)
+				if !fs[i].Cancel() && !fs[i].Cancelled() {
+					lost[i] = true
+				}
+			}
+			mu.Unlock()
+			time.Sleep(time.Duration(rand.IntN(200)) * time.Microsecond)
+		}
+	}()
+	for i := range n {
+		f, err := executor.Submit(p, logRun, ranArg{Log: log, ID: i, Sleep: time.Duration(rand.IntN(100)) * time.Microsecond})
+		require.NoError(t, err)
+		mu.Lock()
+		fs[i] = f
+		mu.Unlock()
+	}
+	_, notDone := future.Wait(fs, time.Minute, future.AllCompleted)
+	require.Empty(t, notDone)
+	close(done)
+	wg.Wait()
+	seen := ran(t, log)
+	cancelled := 0
+	for i, f := range fs {
+		if f.Cancelled() {
+			cancelled++
+			assert.Zero(t, seen[i], "call %d was reported cancelled but ran", i)
+			assert.False(t, lost[i], "call %d: Cancel returned false, yet it is cancelled", i)
+			continue
+		}
+		v, err := f.Result(0)
+		require.NoError(t, err, "call %d", i)
+		assert.Equal(t, i, v)
+		assert.Equal(t, 1, seen[i], "call %d ran %d times", i, seen[i])
+	}
+	t.Logf("%d of %d calls cancelled", cancelled, n)
+	assert.Positive(t, cancelled)
+}
+
+// TestKilledWorkerSendsAheadElsewhere kills a worker that runs a long call
+// with calls sent ahead to it: the running call fails, and the calls sent
+// ahead, which stayed pending, run on the worker started in its place.
+func TestKilledWorkerSendsAheadElsewhere(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	long, err := executor.Submit(p, block, time.Minute)
+	require.NoError(t, err)
+	require.Eventually(t, long.Running, 10*time.Second, time.Millisecond)
+	var ahead []*future.Future[int]
+	for i := range 5 {
+		f, err := executor.Submit(p, double, i)
+		require.NoError(t, err)
+		ahead = append(ahead, f)
+	}
+	require.Eventually(t, func() bool { return slices.Equal(p.Ahead(), []int{6}) }, 10*time.Second, time.Millisecond,
+		"the five calls were sent ahead to the busy worker")
+	for _, f := range ahead {
+		assert.False(t, f.Running() || f.Done(), "a call sent ahead stays pending")
+	}
+	pids := p.PIDs()
+	require.Len(t, pids, 1)
+	require.Greater(t, pids[0], 1)
+	require.NoError(t, syscall.Kill(pids[0], syscall.SIGKILL))
+	_, err = long.Result(10 * time.Second)
+	var xe *processpool.ExitError
+	require.ErrorAs(t, err, &xe, "the running call fails with its worker")
+	for i, f := range ahead {
+		v, err := f.Result(10 * time.Second)
+		require.NoError(t, err, "call %d sent ahead must run elsewhere", i)
+		assert.Equal(t, 2*i, v)
+	}
+}
+
+// TestCancelSentAheadCall cancels a call sent ahead to a busy worker: it
+// is cancelled at once and never runs, and the worker goes on with the
+// next.
+func TestCancelSentAheadCall(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "ran")
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	long, err := executor.Submit(p, block, 500*time.Millisecond)
+	require.NoError(t, err)
+	require.Eventually(t, long.Running, 10*time.Second, time.Millisecond)
+	a, err := executor.Submit(p, logRun, ranArg{Log: log, ID: 1})
+	require.NoError(t, err)
+	b, err := executor.Submit(p, logRun, ranArg{Log: log, ID: 2})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return slices.Equal(p.Ahead(), []int{3}) }, 10*time.Second, time.Millisecond)
+	assert.True(t, a.Cancel(), "a call sent ahead is still pending")
+	assert.True(t, a.Cancelled())
+	v, err := b.Result(10 * time.Second)
+	require.NoError(t, err)
+	assert.Equal(t, 2, v)
+	assert.Equal(t, map[int]int{2: 1}, ran(t, log))
+}
+
+// TestIdleWorkerTakesBack checks that a call sent ahead behind a long one
+// does not wait for it while another worker is free: the free worker
+// takes it back.
+func TestIdleWorkerTakesBack(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(2))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	// Two workers, both started and busy.
+	long, err := executor.Submit(p, block, time.Minute)
+	require.NoError(t, err)
+	short, err := executor.Submit(p, block, 300*time.Millisecond)
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return long.Running() && short.Running() }, 10*time.Second, time.Millisecond)
+	// Sent ahead to one of them: to the long one's, for some.
+	var fs []*future.Future[int]
+	for i := range 4 {
+		f, err := executor.Submit(p, double, i)
+		require.NoError(t, err)
+		fs = append(fs, f)
+	}
+	for i, f := range fs {
+		v, err := f.Result(20 * time.Second)
+		require.NoError(t, err)
+		assert.Equal(t, 2*i, v)
+	}
+	assert.False(t, long.Done(), "the calls did not wait for the long call")
+	long.Cancel()
+	require.NoError(t, p.Shutdown(true, executor.Terminate()))
+}
