@@ -307,7 +307,7 @@ func (w *worker) loadNow() int {
 func (w *worker) recall() []pending {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var ahead []*inflight // those that may still be taken back
+	var ahead []*inflight                            // those that may still be taken back
 	for _, inf := range w.win[min(1, len(w.win)):] { // the first runs, or is about to
 		if !inf.recalled && inf.gate != nil {
 			ahead = append(ahead, inf)
