@@ -53,9 +53,9 @@ type slotGate struct {
 }
 
 // newGate writes call seq's word, pending, and returns its Gate.
-func (c *claimPage) newGate(seq uint64) *slotGate {
+func (c *claimPage) newGate(seq uint64) slotGate {
 	c.word(seq).Store(seq << 2) // the page is the live worker's: no lock
-	return &slotGate{page: c, seq: seq}
+	return slotGate{page: c, seq: seq}
 }
 
 // move moves the word from pending to state s and reports the state it

@@ -92,7 +92,8 @@ func (pd *pending) failAll(err error) {
 type inflight struct {
 	pending
 	id    uint64
-	gate  *slotGate   // its claim word; nil if it was claimed when sent
+	gate  *slotGate // its claim word, &g; nil if it was claimed when sent
+	g     slotGate
 	stop  func() bool // stops watching the task's context
 	grace *time.Timer // kills the worker if the task outlives its context
 	sent  time.Time   // when it was sent, for its duration

@@ -27,7 +27,14 @@ func (w *worker) run() {
 }
 
 func (w *worker) loop() error {
+	corked := false
 	for {
+		// Results that came together are handled corked, and the tasks
+		// given in their place written at once after the last.
+		if ready := w.dec.Ready(); ready != corked {
+			w.cork(ready)
+			corked = ready
+		}
 		k, err := w.dec.Next()
 		if err != nil {
 			return err
@@ -105,8 +112,10 @@ func (w *worker) result() error {
 	// Let the goroutines that apply woke (those waiting for the results)
 	// run on this thread at once, rather than wait for another thread to
 	// wake and steal them, which on an idle machine costs tens of
-	// microseconds.
-	runtime.Gosched()
+	// microseconds; unless more results wait to be handled.
+	if !w.dec.Ready() {
+		runtime.Gosched()
+	}
 	return err
 }
 

@@ -1,6 +1,7 @@
 package processpool
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,8 +27,9 @@ type server struct {
 	pid    int
 	claims *claimPage // the claim words of calls sent ahead; nil if none are
 
-	wmu sync.Mutex // serialises frames to the parent
-	enc *wire.Encoder
+	wmu  sync.Mutex // serialises frames to the parent
+	enc  *wire.Encoder
+	pend bytes.Buffer // answers held back while more calls wait in the pipe (see reply)
 
 	mu    sync.Mutex
 	cur   *running  // the call running
@@ -82,6 +84,9 @@ func serve() int {
 // reading.
 func (s *server) loop() {
 	for {
+		if !s.dec.Ready() {
+			s.flush() // the answers held back go before the reader waits
+		}
 		k, err := s.dec.Next()
 		handed := false
 		if err == nil {
@@ -251,13 +256,17 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 		s.mu.Lock()
 		s.cur = nil
 		s.mu.Unlock()
-		s.skip(c.ID)
+		s.skip(c.ID, reader && s.dec.Ready())
 		return false
 	}
 	var t *time.Timer
 	if reader {
-		t = time.AfterFunc(readerDelay, func() { s.handOver(r, &handed) })
+		t = time.AfterFunc(readerDelay, func() {
+			s.handOver(r, &handed)
+			s.flush() // the answers held back do not wait for this call
+		})
 	}
+	start := time.Now()
 	stopProgress := s.watchProgress(c, j)
 	returned := false
 	defer func() {
@@ -270,11 +279,16 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 			s.handOver(r, &handed) // runtime.Goexit: this goroutine reads no more
 		}
 		s.mu.Lock()
-		s.cur = nil
+		s.cur = nil // no hand-over from now on
 		h := handed
 		s.mu.Unlock()
 		handed = h
-		s.reply(r.id, j)
+		// Still the reader: hold the answer back if the next call is
+		// already in the pipe and this one was short, as the next
+		// probably is; the reader writes them all before it waits, and
+		// a hand-over (a long call) writes them then.
+		hold := reader && !h && returned && time.Since(start) < holdShorter && s.dec.Ready()
+		s.reply(r.id, j, hold)
 		if !returned {
 			s.mu.Lock()
 			next := s.nextLocked()
@@ -302,23 +316,23 @@ func (s *server) handOver(r *running, handed *bool) {
 
 // skip answers a call that did not run because its claim word was no
 // longer pending: it was cancelled, or taken back to run elsewhere.
-func (s *server) skip(id uint64) {
+func (s *server) skip(id uint64, hold bool) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.enc.Begin()
-	if err := s.writeLocked(&wire.Result{ID: id, Skipped: true}); err != nil {
+	if err := s.writeHeld(&wire.Result{ID: id, Skipped: true}, hold); err != nil {
 		os.Exit(exitOK) // the parent is gone
 	}
 }
 
 // reply sends j's result. A result too large for a frame fails instead.
-func (s *server) reply(id uint64, j job) {
+func (s *server) reply(id uint64, j job, hold bool) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.enc.Begin()
 	r := wire.Result{ID: id}
 	j.finish(s.enc, &r)
-	err := s.writeLocked(&r)
+	err := s.writeHeld(&r, hold)
 	if errors.Is(err, wire.ErrTooLarge) {
 		s.enc.Begin()
 		r = failed(id, j.count(), wire.ErrEncode, "the result is larger than 4 GiB")
@@ -363,10 +377,62 @@ func (s *server) write(head wire.Header) error {
 	return s.writeLocked(head)
 }
 
-// writeLocked adds head to the frame begun and sends it.
-func (s *server) writeLocked(head wire.Header) error {
+// writeLocked adds head to the frame begun and sends it, after the
+// answers held back.
+func (s *server) writeLocked(head wire.Header) error { return s.writeHeld(head, false) }
+
+// holdShorter is the longest call whose answer is held back while the
+// next call waits in the pipe, and heldFrame the largest answer held.
+const (
+	holdShorter = 50 * time.Microsecond
+	heldFrame   = 64 << 10
+)
+
+// writeHeld adds head to the frame begun and sends it; with hold, a small
+// frame waits in pend for the next write or flush instead. Called with
+// wmu held.
+func (s *server) writeHeld(head wire.Header, hold bool) error {
 	s.enc.Head(head)
+	small := s.enc.Len() <= heldFrame
+	switch {
+	case hold && small:
+		if _, err := s.enc.WriteTo(&s.pend); err != nil {
+			return err
+		}
+		if s.pend.Len() < heldFrame {
+			return nil
+		}
+		return s.flushLocked()
+	case s.pend.Len() == 0:
+	case small:
+		if _, err := s.enc.WriteTo(&s.pend); err != nil {
+			return err
+		}
+		return s.flushLocked()
+	default:
+		if err := s.flushLocked(); err != nil {
+			return err
+		}
+	}
 	_, err := s.enc.WriteTo(s.out)
+	return err
+}
+
+// flush writes the answers held back.
+func (s *server) flush() {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.flushLocked() != nil {
+		os.Exit(exitOK) // the parent is gone
+	}
+}
+
+func (s *server) flushLocked() error {
+	if s.pend.Len() == 0 {
+		return nil
+	}
+	_, err := s.out.Write(s.pend.Bytes())
+	s.pend.Reset()
 	return err
 }
 

@@ -89,9 +89,12 @@ func (w *worker) observe(inf *inflight, r *wire.Result) {
 	}
 	n := inf.count()
 	d := now.Sub(from) / time.Duration(max(n, 1))
-	failed := make(map[int]wire.Error, len(r.Errs))
-	for _, we := range r.Errs {
-		failed[we.Item] = we
+	var failed map[int]wire.Error
+	if len(r.Errs) > 0 {
+		failed = make(map[int]wire.Error, len(r.Errs))
+		for _, we := range r.Errs {
+			failed[we.Item] = we
+		}
 	}
 	for k := range n {
 		var err error

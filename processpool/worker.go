@@ -1,6 +1,7 @@
 package processpool
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,8 +47,10 @@ type worker struct {
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
-	seq    uint64 // the last claim sequence number used
-	closed bool   // toW is closed
+	seq    uint64       // the last claim sequence number used
+	closed bool         // toW is closed
+	corked bool         // hold frames of tasks sent ahead in pend: the reader writes them soon
+	pend   bytes.Buffer // frames held back, to be written in one go
 
 	mu     sync.Mutex
 	win    []*inflight // the tasks sent and not answered, in order
@@ -59,7 +62,7 @@ type worker struct {
 // window is the most tasks a worker has sent to it and not answered: the
 // one it runs and those sent ahead, so that it never waits a round trip
 // for its next call.
-const window = 16
+const window = 128
 
 type startResult int
 
@@ -76,18 +79,19 @@ func (w *worker) start(pd *pending) startResult {
 	if !ahead && !pd.claim() {
 		return skipped
 	}
+	inf := &inflight{pending: *pd, id: w.p.ids.Add(1)}
 	w.wmu.Lock()
-	var g *slotGate
 	if ahead {
 		w.seq++
-		g = w.claims.newGate(w.seq)
-		if !pd.gated.SetGate(g) {
+		inf.g = w.claims.newGate(w.seq)
+		inf.gate = &inf.g
+		if !pd.gated.SetGate(inf.gate) {
 			w.wmu.Unlock()
 			pd.t.Cancel() // resolves what is left of it as cancelled
 			return skipped
 		}
 	}
-	inf, err := w.encode(pd, g)
+	err := w.encode(inf)
 	if err != nil {
 		w.wmu.Unlock()
 		pd.failAll(err)
@@ -107,7 +111,7 @@ func (w *worker) start(pd *pending) startResult {
 		inf.sent = time.Now()
 	}
 	w.mu.Unlock()
-	_, err = w.enc.WriteTo(w.out)
+	err = w.writeFrame(ahead)
 	if err != nil && !errors.Is(err, wire.ErrTooLarge) {
 		defer w.wmu.Unlock()
 		w.lost(inf)
@@ -122,6 +126,60 @@ func (w *worker) start(pd *pending) startResult {
 		return skipped
 	}
 	return started
+}
+
+// writeFrame writes the frame built in w.enc. A small frame of a task
+// sent ahead waits in pend while the worker is corked; any other is
+// written at once, after what pend holds. Called with wmu held.
+func (w *worker) writeFrame(ahead bool) error {
+	if ahead && w.corked && w.enc.Len() <= corkedFrame {
+		_, err := w.enc.WriteTo(&w.pend)
+		return err
+	}
+	if w.pend.Len() == 0 {
+		_, err := w.enc.WriteTo(w.out)
+		return err
+	}
+	if w.enc.Len() <= corkedFrame {
+		if _, err := w.enc.WriteTo(&w.pend); err != nil {
+			return err
+		}
+		return w.flushLocked()
+	}
+	if err := w.flushLocked(); err != nil {
+		return err
+	}
+	_, err := w.enc.WriteTo(w.out)
+	return err
+}
+
+// corkedFrame is the largest frame held back in pend.
+const corkedFrame = 64 << 10
+
+// flushLocked writes what pend holds. An error means the worker is gone:
+// the frames held were all of tasks sent ahead, which its reader's exit
+// sends elsewhere, still pending. Called with wmu held.
+func (w *worker) flushLocked() error {
+	if w.pend.Len() == 0 {
+		return nil
+	}
+	_, err := w.out.Write(w.pend.Bytes())
+	w.pend.Reset()
+	if err != nil {
+		w.kill(nil)
+	}
+	return err
+}
+
+// cork makes w hold back the frames of tasks sent ahead until uncork: the
+// reader corks it while results that came together are handled, so that
+// the tasks given in their place go in one write.
+func (w *worker) cork(on bool) {
+	w.wmu.Lock()
+	defer w.wmu.Unlock()
+	if w.corked = on; !on {
+		_ = w.flushLocked()
+	}
 }
 
 // drop removes inf, which was never sent, from the window. Called with
@@ -149,17 +207,17 @@ func (w *worker) lost(inf *inflight) {
 	inf.unsent = true
 }
 
-// encode builds pd's call frame. Called with wmu held.
-func (w *worker) encode(pd *pending, g *slotGate) (*inflight, error) {
-	inf := &inflight{pending: *pd, id: w.p.ids.Add(1), gate: g}
+// encode builds inf's call frame. Called with wmu held.
+func (w *worker) encode(inf *inflight) error {
+	pd := &inf.pending
 	w.enc.Begin()
 	l, err := pd.e.send(w.enc, pd)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c := wire.Call{ID: inf.id, Func: pd.e.name(), N: pd.t.Len(), Index: pd.idx, Values: l}
-	if g != nil {
-		c.Claim = g.seq
+	if inf.gate != nil {
+		c.Claim = inf.gate.seq
 	}
 	if ctx := pd.t.Context(); ctx != nil {
 		if d, ok := ctx.Deadline(); ok {
@@ -167,7 +225,7 @@ func (w *worker) encode(pd *pending, g *slotGate) (*inflight, error) {
 		}
 	}
 	w.enc.Head(&c)
-	return inf, nil
+	return nil
 }
 
 // The deadlines a call frame can carry: an int64 of Unix nanoseconds
@@ -388,7 +446,7 @@ func (w *worker) cancel(inf *inflight, ctx context.Context) {
 	if live {
 		w.enc.Begin()
 		w.enc.Head(&wire.Cancel{ID: inf.id, Expired: errors.Is(ctx.Err(), context.DeadlineExceeded)})
-		_, _ = w.enc.WriteTo(w.out) // if the worker is gone, its reader reports it
+		_ = w.writeFrame(false) // if the worker is gone, its reader reports it
 	}
 }
 

@@ -63,7 +63,7 @@ func flatRoundTrip[T any](t *testing.T, vals []T) []T {
 	frame(t, e, &buf, 1, vals)
 	c, got, err := readCall[T](t, d)
 	require.NoError(t, err)
-	require.Equal(t, len(vals) > 1, c.Values.Flat)
+	require.True(t, c.Values.Flat, "flat values, one or many, cross as their memory")
 	require.NoError(t, d.End())
 	return got
 }
@@ -137,4 +137,54 @@ func FuzzFlat(f *testing.F) {
 		require.Equal(t, vals, got)
 		require.NoError(t, d.End())
 	})
+}
+
+// TestFlatOne sends single flat values as their memory, and other single
+// values as before.
+func TestFlatOne(t *testing.T) {
+	type point struct{ X, Y float64 }
+	e := wire.NewEncoder()
+	var buf bytes.Buffer
+	send := func(l wire.Layout) {
+		e.Head(&wire.Result{ID: 1, Values: l})
+		_, err := e.WriteTo(&buf)
+		require.NoError(t, err)
+	}
+	e.Begin()
+	l, err := wire.EncodeValue(e, -42)
+	require.NoError(t, err)
+	require.True(t, l.Flat, "an int crosses as its memory")
+	send(l)
+	e.Begin()
+	lp, err := wire.EncodeValue(e, point{1.5, -2})
+	require.NoError(t, err)
+	require.True(t, lp.Flat)
+	send(lp)
+	e.Begin()
+	ls, err := wire.EncodeValue(e, "text")
+	require.NoError(t, err)
+	require.False(t, ls.Flat, "a string is gob")
+	send(ls)
+	dec := wire.NewDecoder(&buf)
+	var r wire.Result
+	next := func() {
+		_, err := dec.Next()
+		require.NoError(t, err)
+		require.NoError(t, dec.Head(&r))
+	}
+	next()
+	v, err := wire.DecodeValue[int](dec, r.Values)
+	require.NoError(t, err)
+	require.Equal(t, -42, v)
+	require.NoError(t, dec.End())
+	next()
+	p, err := wire.DecodeValue[point](dec, r.Values)
+	require.NoError(t, err)
+	require.Equal(t, point{1.5, -2}, p)
+	require.NoError(t, dec.End())
+	next()
+	s, err := wire.DecodeValue[string](dec, r.Values)
+	require.NoError(t, err)
+	require.Equal(t, "text", s)
+	require.NoError(t, dec.End())
 }

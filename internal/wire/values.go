@@ -20,7 +20,7 @@ func EncodeValue[T any](s Sink, v T) (Layout, error) {
 	if isNil(&v) {
 		return Layout{Absent: []int{0}}, nil
 	}
-	if encodeFlatSlice(s, v) {
+	if encodeFlatSlice(s, v) || encodeFlatOne(s, &v) {
 		return Layout{Flat: true}, nil
 	}
 	if err := s.Value(&v); err != nil {
@@ -104,6 +104,9 @@ func DecodeValue[T any](d *Decoder, l Layout) (T, error) {
 		return v, protocolErr("bad layout for one value")
 	}
 	if l.Flat {
+		if v, ok, err := decodeFlatOne[T](d); ok {
+			return v, err
+		}
 		return decodeFlatSlice[T](d)
 	}
 	if len(l.Absent) == 1 {

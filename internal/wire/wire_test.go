@@ -263,3 +263,33 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestReady(t *testing.T) {
+	r, w := io.Pipe()
+	d := wire.NewDecoder(r)
+	e := wire.NewEncoder()
+	frame := func() []byte {
+		var b bytes.Buffer
+		e.Begin()
+		e.Head(&wire.Cancel{ID: 1})
+		_, err := e.WriteTo(&b)
+		require.NoError(t, err)
+		return b.Bytes()
+	}
+	two := append(frame(), frame()...)
+	go func() {
+		_, _ = w.Write(two[:len(two)-1]) // the second frame cut short
+		_, _ = w.Write(two[len(two)-1:])
+		w.Close()
+	}()
+	require.False(t, d.Ready(), "nothing buffered yet")
+	k, err := d.Next()
+	require.NoError(t, err)
+	require.Equal(t, wire.KindCancel, k)
+	var c wire.Cancel
+	require.NoError(t, d.Head(&c))
+	require.NoError(t, d.End())
+	require.False(t, d.Ready(), "the second frame is not whole yet")
+	_, err = d.Next()
+	require.NoError(t, err)
+}
