@@ -99,7 +99,7 @@ func (p *Pool) launch(w *worker) *startError {
 		return &startError{err: fmt.Errorf("cannot start a worker process: %w", err), transient: transientStart(err)}
 	}
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
-	w.out = toW
+	w.out = newPipeWriter(toW)
 	w.dec = wire.NewDecoder(fromR)
 	w.dec.SetStallTimeout(p.cfg.stall)
 	w.track()

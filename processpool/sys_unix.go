@@ -36,7 +36,8 @@ func killProcess(p *os.Process) {
 // switched to non-blocking so that reading them parks a goroutine, not a
 // thread, and made close-on-exec: a program a task starts must not hold
 // them, or the parent would see the worker's pipes open (and wait for that
-// program) after the worker exited.
+// program) after the worker exited. Results go out through a pipeWriter,
+// which grows the pipe for a large one.
 func workerPipes() (io.Reader, io.Writer, error) {
 	for _, fd := range []int{3, 4} {
 		if err := syscall.SetNonblock(fd, true); err != nil {
@@ -44,5 +45,5 @@ func workerPipes() (io.Reader, io.Writer, error) {
 		}
 		syscall.CloseOnExec(fd)
 	}
-	return os.NewFile(3, "processpool-in"), os.NewFile(4, "processpool-out"), nil
+	return os.NewFile(3, "processpool-in"), newPipeWriter(os.NewFile(4, "processpool-out")), nil
 }
