@@ -2,7 +2,11 @@ package processpool
 
 // Hooks for the tests of package processpool_test.
 
-import "time"
+import (
+	"io"
+	"os"
+	"time"
+)
 
 // EnvWorker is the environment variable that makes Main serve.
 const EnvWorker = envWorker
@@ -91,3 +95,14 @@ func (p *Pool) Ahead() []int {
 	}
 	return n
 }
+
+// PipeSize is the size a pipe grows to for a large write.
+const PipeSize = pipeSize
+
+// NewPipeWriter returns the writer a connection sends its frames to f
+// with.
+func NewPipeWriter(f *os.File) io.Writer { return newPipeWriter(f) }
+
+// PipeCapacity returns how many bytes the pipe f is an end of holds, or
+// an error where that cannot be known.
+var PipeCapacity = pipeCapacity

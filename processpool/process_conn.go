@@ -58,7 +58,7 @@ func (c *procConn) send() error {
 	if !c.pd.claim() {
 		return errors.New("processpool: the call was cancelled before it started")
 	}
-	if _, err := c.enc.WriteTo(c.toW); err != nil {
+	if _, err := c.enc.WriteTo(newPipeWriter(c.toW)); err != nil {
 		if errors.Is(err, wire.ErrTooLarge) {
 			return fmt.Errorf("%w: the argument of %s is larger than 4 GiB", ErrEncoding, shortName(c.pd.e.name()))
 		}

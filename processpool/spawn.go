@@ -113,7 +113,7 @@ func (p *Pool) launch(w *worker) *startError {
 	}
 	w.claims = claims
 	w.cmd, w.pid, w.toW, w.fromW = cmd, cmd.Process.Pid, toW, fromR
-	w.out = toW
+	w.out = newPipeWriter(toW)
 	w.dec = wire.NewDecoder(fromR)
 	w.dec.SetStallTimeout(p.cfg.stall)
 	w.track()

@@ -98,7 +98,7 @@ func (d *Decoder) readBody(n int) error {
 			d.buf = nb
 		}
 		d.buf = d.buf[:have+step]
-		if _, err := io.ReadFull(d.r, d.buf[have:]); err != nil {
+		if err := readPrefaulted(d.r, d.buf[have:]); err != nil {
 			return unexpected(err)
 		}
 	}
