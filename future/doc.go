@@ -32,6 +32,14 @@
 // SetResult or SetErr returns [ErrInvalidState] and the first outcome is
 // kept, and Cancel on a running or finished future returns false.
 //
+// A process pool sends calls ahead to a busy worker process while their
+// futures are pending. Such a future stays pending until the pool calls
+// SetRunning, but the worker may start the call before the pool hears of
+// it: while the call is in flight, Running and Cancel ask the pool's
+// shared claim word for the call, so that Running is true and Cancel
+// returns false as soon as the call started, and a call whose future was
+// cancelled never runs.
+//
 // # Rules
 //
 //   - All methods are safe for concurrent use, and a future may be waited on

@@ -45,30 +45,36 @@
 //
 // Each worker has two pipes of its own (file descriptors 3 and 4 in the
 // worker; its standard output and error are the parent's, so tasks may
-// print). The parent writes one call frame at a time to a worker; the
-// worker runs the call and writes back a result frame, which one reader
-// goroutine per worker reads:
+// print). The parent writes call frames to a worker, up to 128 ahead of
+// the one it runs; the worker runs them one at a time, in order, and
+// writes back result frames, which one reader goroutine per worker reads:
 //
 //	parent process                                 worker processes
 //	+-----------------------------+                +-----------------------+
 //	| Submit / Map                |                | Main()                |
-//	|   |  encode args, claim     |   call frames  |   serve: read frame,  |
-//	|   v                         | =====pipe====> |   find fn by name,    |
-//	| queue --> idle worker ----------------------->   run it (ctx),       |
+//	|   |  encode args            |   call frames  |   serve: read frame,  |
+//	|   v                         | =====pipe====> |   claim it, find fn   |
+//	| queue --> worker's window ---------------------->   by name, run it,  |
 //	|                             |                |   encode result       |
 //	| reader goroutine <========================== |                       |
-//	|   decode, send next call,   |  result frames +-----------------------+
-//	|   resolve futures           |  (one pair of pipes per worker; cancel
-//	+-----------------------------+   frames ride the call pipe)
+//	|   decode, send next calls,  |  result frames +-----------------------+
+//	|   resolve futures           |  (one pair of pipes and one page of
+//	+-----------------------------+   claim words per worker)
 //
-// A future is running only once its call has been handed to a worker that
-// runs nothing else: the pool claims a call (executor.Task.Start) when it
-// sends it to an idle worker, and never sends a worker a second call
-// before the first one's result is back. Calls queued in the parent are
-// pending: Cancel succeeds on them and they never run. (Python marks calls
-// running as soon as they enter its call queue.) This costs one round
-// trip per call and worker, about 15-40 microseconds on a small virtual
-// machine; Map sends a whole chunk per round trip. While a chunk runs
+// A call sent ahead stays pending until it starts. Each has a claim word
+// in a page of memory the parent and the worker share: the worker moves
+// it from pending to running just before the call starts, and Cancel (or
+// the end of the call's context, or leaving a Map) moves it from pending
+// to cancelled; whoever moves it first decides, so a call reported
+// cancelled never ran and a call that started cannot be cancelled. A
+// future's Running and Cancel ask the word while the call is in flight.
+// A worker that becomes idle takes back, the same way, calls sent ahead
+// to a busier one, so no call waits behind a long one while a worker is
+// free; and a worker that dies fails only the call it ran: the calls
+// sent ahead to it go to another worker, still pending. (Python marks
+// calls running as soon as they enter its call queue.) Frames that come
+// together are written together both ways, and Map sends a whole chunk
+// per call. While a chunk runs
 // longer than 50ms, its worker also sends progress frames (how many of
 // its items have ended), so that executor.WithProgress advances item by
 // item rather than a chunk at a time.
