@@ -3,6 +3,7 @@ package processpool_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -227,4 +228,39 @@ func TestIdleWorkerTakesBack(t *testing.T) {
 	assert.False(t, long.Done(), "the calls did not wait for the long call")
 	long.Cancel()
 	require.NoError(t, p.Shutdown(true, executor.Terminate()))
+}
+
+// TestLargeFramesAhead maps in chunks whose frames are larger than a
+// pipe holds, both ways, on one busy worker: sending them ahead must not
+// leave the parent writing a call while the worker writes a result and
+// neither reads.
+func TestLargeFramesAhead(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	args := make([]int, 400_000)
+	for i := range args {
+		args[i] = i
+	}
+	done := make(chan error, 1)
+	go func() {
+		i := 0
+		for v, err := range executor.Map(p, double, args, executor.WithChunkSize(20_000)) {
+			if err == nil && v != 2*i {
+				err = fmt.Errorf("item %d: %d", i, v)
+			}
+			if err != nil {
+				done <- err
+				return
+			}
+			i++
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("the map made no progress: the pipes are stuck")
+	}
 }

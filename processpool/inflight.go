@@ -24,6 +24,7 @@ type pending struct {
 	gated   claim.Gated // t, if it can be sent ahead
 	taken   bool        // the pool accepted it: it is never refused, only resolved
 	claimed bool
+	big     bool // too large to send ahead: only an idle worker takes it
 }
 
 func newPending(t executor.Task, e entry) pending {
@@ -97,6 +98,7 @@ type inflight struct {
 	stop  func() bool // stops watching the task's context
 	grace *time.Timer // kills the worker if the task outlives its context
 	sent  time.Time   // when it was sent, for its duration
+	size  int         // the size of its frame
 
 	// Under the worker's mu:
 	recalled bool // taken back and sent elsewhere: its answer is a skip, and resolves nothing

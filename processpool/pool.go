@@ -156,12 +156,28 @@ func (p *Pool) dispatch(pd pending) error {
 		case skipped: // cancelled meanwhile: the worker looks for other work
 			w.next(1)
 			return nil
+		case full: // back to the queue, ahead of what came since
+			p.requeue(pd)
+			w.next(1)
+			return nil
 		case gone: // the worker died under us: try another
 			p.mu.Lock()
 			w.takes = false
 			w.load--
 			p.mu.Unlock()
 		}
+	}
+}
+
+// requeue puts a task too large to send ahead back at the queue's front,
+// for the next worker that becomes idle.
+func (p *Pool) requeue(pd pending) {
+	pd.taken, pd.big = true, true
+	p.mu.Lock()
+	err := p.enqueue(pd, false)
+	p.mu.Unlock()
+	if err != nil {
+		p.unqueued(pd, err)
 	}
 }
 

@@ -70,6 +70,7 @@ func (w *worker) result() error {
 	inf := w.win[0]
 	w.win[0] = nil
 	w.win = w.win[1:]
+	w.bytes -= inf.size
 	if len(w.win) == 0 {
 		w.win = w.win[:0:0]
 	}
@@ -170,7 +171,7 @@ func (w *worker) exit(err error) {
 	w.wmu.Lock()
 	w.mu.Lock()
 	win := w.win
-	w.win = nil
+	w.win, w.bytes = nil, 0
 	cause := w.cause
 	for _, inf := range win {
 		inf.release()

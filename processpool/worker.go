@@ -54,6 +54,7 @@ type worker struct {
 
 	mu     sync.Mutex
 	win    []*inflight // the tasks sent and not answered, in order
+	bytes  int         // the size of their frames
 	dead   bool        // killed, retiring or exited: it takes no more tasks
 	exited bool        // reaped: its pid may belong to another process
 	cause  error       // why the pool killed it
@@ -70,7 +71,16 @@ const (
 	started startResult = iota // the task is the worker's now
 	skipped                    // nothing to send: its calls were cancelled, or failed to encode
 	gone                       // the worker cannot take it; send it elsewhere (if claimed, it stays claimed)
+	full                       // too large to send ahead now: it goes back to the queue, for an idle worker
 )
+
+// aheadBytes bounds the frames sent to a worker and not answered, unless
+// it has none: the parent then never blocks writing to a busy worker. A
+// busy worker may be blocked writing its answers, which the parent's
+// reader must be free to read; were the reader blocked writing in turn,
+// both would wait for ever. Half a default pipe leaves room for cancel
+// frames.
+const aheadBytes = 32 << 10
 
 // start sends pd to w, with a claim word if it can be sent ahead, else
 // claiming its calls first. The caller counted it in w.load.
@@ -97,12 +107,21 @@ func (w *worker) start(pd *pending) startResult {
 		pd.failAll(err)
 		return skipped
 	}
+	inf.size = w.enc.Len()
 	w.mu.Lock()
 	if w.dead {
 		w.mu.Unlock()
 		w.wmu.Unlock()
 		return gone
 	}
+	if len(w.win) > 0 && w.bytes+inf.size > aheadBytes {
+		w.mu.Unlock()
+		w.enc.Begin() // drops the frame
+		w.wmu.Unlock()
+		inf.detach()
+		return full
+	}
+	w.bytes += inf.size
 	w.win = append(w.win, inf)
 	inf.watch(w)
 	if len(w.win) == 1 {
@@ -188,6 +207,7 @@ func (w *worker) drop(inf *inflight) {
 	for i, x := range w.win {
 		if x == inf {
 			w.win = append(w.win[:i], w.win[i+1:]...)
+			w.bytes -= inf.size
 			break
 		}
 	}
@@ -286,8 +306,8 @@ func (w *worker) next(done int) {
 			if !ok || (w.load > 0 && (pd.gated == nil || w.claims == nil)) {
 				break // a task that cannot be sent ahead waits for an idle worker
 			}
-			if w.load > 0 && p.starting > 0 {
-				break // leave the rest to the workers starting
+			if w.load > 0 && (p.starting > 0 || pd.big) {
+				break // leave the rest to the workers starting; a large frame waits until w is idle
 			}
 			p.queue.pop()
 			w.give()
@@ -320,6 +340,9 @@ func (w *worker) next(done int) {
 			case gone:
 				done++
 				p.redispatch(pd)
+			case full:
+				done++
+				p.requeue(pd)
 			}
 		}
 		if done == 0 {
