@@ -87,13 +87,10 @@ type stageTask[A, B any] struct {
 	fn    func(context.Context, A) (B, error)
 	arg   A
 	state atomic.Uint32 // taskQueued, taskRunning or taskResolved
-	gate  atomic.Pointer[gateRef]
+	// The claim word of the task sent ahead to another process: once the
+	// pipeline stops, the task is cancelled only if it has not started.
+	gate claim.Holder
 }
-
-// gateRef holds the claim word of a stage task sent ahead to another
-// process: once the pipeline stops, the task is cancelled only if the
-// word says it has not started.
-type gateRef struct{ g claim.Gate }
 
 const (
 	taskQueued uint32 = iota
@@ -116,7 +113,7 @@ func (t *stageTask[A, B]) Arg(int) A                { return t.arg }
 // Start claims the call; once the pipeline has stopped, it resolves the
 // call as cancelled instead, so that it never starts.
 func (t *stageTask[A, B]) Start(int) bool {
-	if t.r.ctx.Err() != nil && !t.startedElsewhere() {
+	if t.r.ctx.Err() != nil && !t.gate.StartedElsewhere() {
 		t.Cancel()
 		return false
 	}
@@ -126,19 +123,8 @@ func (t *stageTask[A, B]) Start(int) bool {
 // SetGate attaches the claim word of the task sent ahead; it reports
 // false if the pipeline already stopped.
 func (t *stageTask[A, B]) SetGate(g claim.Gate) bool {
-	if g == nil {
-		t.gate.Store(nil)
-	} else {
-		t.gate.Store(&gateRef{g})
-	}
+	t.gate.Set(g)
 	return t.r.ctx.Err() == nil
-}
-
-// startedElsewhere reports whether the task, sent ahead, started in
-// another process before the pipeline stopped.
-func (t *stageTask[A, B]) startedElsewhere() bool {
-	ref := t.gate.Load()
-	return ref != nil && !ref.g.Cancel()
 }
 
 func (t *stageTask[A, B]) Finish(_ int, v B, err error) {

@@ -52,13 +52,11 @@ type chunk[A, R any] struct {
 	done    chan struct{}
 
 	reported atomic.Int32 // calls counted by the map's progress
-	gate     atomic.Pointer[gateRef]
+	// The claim word of the chunk sent ahead to another process: once
+	// the map stops, its calls are cancelled only if they have not
+	// started.
+	gate claim.Holder
 }
-
-// gateRef holds the claim word of a chunk sent ahead to another process:
-// once the map stops, the chunk's calls are cancelled only if the word
-// says they have not started.
-type gateRef struct{ g claim.Gate }
 
 // chunkMode says how a chunk is driven; it changes once, from fresh.
 const (
@@ -229,7 +227,7 @@ func (c *chunk[A, R]) Start(i int) bool {
 	if !c.byCalls() {
 		return false
 	}
-	if c.r.isStopped() && !c.startedElsewhere() {
+	if c.r.isStopped() && !c.gate.StartedElsewhere() {
 		c.resolve(i, *new(R), future.ErrCancelled, callPending)
 		return false
 	}
@@ -240,20 +238,11 @@ func (c *chunk[A, R]) Start(i int) bool {
 // cancelled as soon as the map stops; it reports false if the map already
 // stopped.
 func (c *chunk[A, R]) SetGate(g claim.Gate) bool {
-	if g == nil {
-		c.gate.Store(nil)
-		return !c.r.isStopped()
+	c.gate.Set(g)
+	if g != nil {
+		c.r.onStop(func() { g.Cancel() })
 	}
-	c.gate.Store(&gateRef{g})
-	c.r.onStop(func() { g.Cancel() })
 	return !c.r.isStopped()
-}
-
-// startedElsewhere reports whether the chunk, sent ahead, started in
-// another process before the map stopped: its calls then run on.
-func (c *chunk[A, R]) startedElsewhere() bool {
-	ref := c.gate.Load()
-	return ref != nil && !ref.g.Cancel()
 }
 
 // Finish resolves call i with the function's outcome; a call already

@@ -86,13 +86,10 @@ func (w *worker) result() error {
 		}
 		return nil
 	}
-	if inf.gate == nil || recalled {
-		// A call the worker ran must have been claimed for it: a task
-		// sent already claimed, or one whose word it moved to running
-		// (which can then not have been taken back).
-		if inf.gate != nil {
-			return fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
-		}
+	if recalled {
+		// A call the worker ran was claimed for it: sent claimed, or its
+		// word moved to running, which a call taken back cannot have.
+		return fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
 	}
 	inf.started()
 	apply, err := inf.e.receive(w.dec, &r, inf, w.pid)

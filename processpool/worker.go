@@ -356,30 +356,27 @@ func (w *worker) next(done int) {
 // long one while a worker is free. Only calls whose claim words are still
 // pending are taken: they go to thief, still pending.
 func (p *Pool) steal(thief *worker) {
+	type victim struct {
+		w    *worker
+		load int
+	}
 	p.mu.Lock()
-	var victims []*worker
+	var victims []victim
 	for w := range p.workers {
 		if w != thief && w.takes && w.load > 1 {
-			victims = append(victims, w)
+			victims = append(victims, victim{w, w.load})
 		}
 	}
 	p.mu.Unlock()
-	slices.SortFunc(victims, func(a, b *worker) int { return b.loadNow() - a.loadNow() })
+	slices.SortFunc(victims, func(a, b victim) int { return b.load - a.load })
 	for _, v := range victims {
-		if taken := v.recall(); len(taken) > 0 {
+		if taken := v.w.recall(); len(taken) > 0 {
 			for _, pd := range taken {
 				p.redispatch(pd)
 			}
 			return
 		}
 	}
-}
-
-// loadNow returns the number of tasks given to w and not answered.
-func (w *worker) loadNow() int {
-	w.p.mu.Lock()
-	defer w.p.mu.Unlock()
-	return w.load
 }
 
 // recall takes back half of the calls sent ahead to w that have not

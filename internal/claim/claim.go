@@ -16,6 +16,8 @@
 // exports anything for the other.
 package claim
 
+import "sync/atomic"
+
 // Gate is the claim word of a call sent ahead. Its methods must not block:
 // they run with the future's lock held.
 type Gate interface {
@@ -48,3 +50,27 @@ func Install(fn func(f any, g Gate) bool) { attach = fn }
 // Attach attaches g to f, a *future.Future of any type, and reports false
 // if f is no longer pending. A nil g detaches the Gate.
 func Attach(f any, g Gate) bool { return attach(f, g) }
+
+// Holder keeps the Gate of a task that has no future of its own to
+// attach it to (a map's chunk, a pipeline's stage task). Its zero value
+// holds none.
+type Holder struct{ p atomic.Pointer[held] }
+
+type held struct{ g Gate }
+
+// Set keeps g, replacing any earlier Gate; a nil g drops it.
+func (h *Holder) Set(g Gate) {
+	if g == nil {
+		h.p.Store(nil)
+		return
+	}
+	h.p.Store(&held{g})
+}
+
+// StartedElsewhere cancels the task through its Gate, if it has one, and
+// reports whether that failed because the task already started: it must
+// then run on, though the work it belongs to stopped.
+func (h *Holder) StartedElsewhere() bool {
+	ref := h.p.Load()
+	return ref != nil && !ref.g.Cancel()
+}
