@@ -116,7 +116,10 @@ func (e *Executor) open() error {
 		}
 		e.srv, e.url = srv, srv.clientURL
 	}
-	nc, err := connect(e.url, e.cfg, "futures executor "+e.id)
+	// Back from a disconnection, however short (the monitor forgives
+	// only outages it sees at a tick), the workers get lostAfter again
+	// to be heard: they are reconnecting too.
+	nc, err := connect(e.url, e.cfg, "futures executor "+e.id, nats.ReconnectHandler(func(*nats.Conn) { e.forgive() }))
 	if err != nil {
 		return err
 	}
