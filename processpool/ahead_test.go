@@ -26,6 +26,14 @@ import (
 func init() {
 	processpool.Register(logRun)
 	processpool.Register(block)
+	processpool.Register(spin)
+}
+
+// spin runs on the CPU for d and returns its argument's length.
+func spin(_ context.Context, d time.Duration) (int, error) {
+	for start := time.Now(); time.Since(start) < d; {
+	}
+	return int(d), nil
 }
 
 // ranArg is a call of logRun: it appends id to the file log, then sleeps.
@@ -174,6 +182,28 @@ func TestKilledWorkerSendsAheadElsewhere(t *testing.T) {
 		v, err := f.Result(10 * time.Second)
 		require.NoError(t, err, "call %d sent ahead must run elsewhere", i)
 		assert.Equal(t, 2*i, v)
+	}
+}
+
+// TestKilledWorkerKeepsFinishedResults kills a worker with the call sent
+// ahead behind a short one, many times: the short call finished before
+// its worker died, so its result must reach its future; only the call that
+// killed the worker fails.
+func TestKilledWorkerKeepsFinishedResults(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	for round := range 40 {
+		short, err := executor.Submit(p, spin, 20*time.Microsecond)
+		require.NoError(t, err)
+		dies, err := executor.Submit(p, killSelf, round)
+		require.NoError(t, err)
+		v, err := short.Result(10 * time.Second)
+		require.NoError(t, err, "round %d: a call that finished before its worker died lost its result", round)
+		assert.Equal(t, int(20*time.Microsecond), v)
+		_, err = dies.Result(10 * time.Second)
+		var xe *processpool.ExitError
+		require.ErrorAs(t, err, &xe, "round %d", round)
 	}
 }
 

@@ -29,7 +29,7 @@ type server struct {
 
 	wmu  sync.Mutex // serialises frames to the parent
 	enc  *wire.Encoder
-	pend bytes.Buffer // answers held back while more calls wait in the pipe (see reply)
+	pend bytes.Buffer // answers to skipped calls held back while more calls wait in the pipe (see skip)
 
 	mu    sync.Mutex
 	cur   *running  // the call running
@@ -266,7 +266,6 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 			s.flush() // the answers held back do not wait for this call
 		})
 	}
-	start := time.Now()
 	stopProgress := s.watchProgress(c, j)
 	returned := false
 	defer func() {
@@ -283,12 +282,10 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 		h := handed
 		s.mu.Unlock()
 		handed = h
-		// Still the reader: hold the answer back if the next call is
-		// already in the pipe and this one was short, as the next
-		// probably is; the reader writes them all before it waits, and
-		// a hand-over (a long call) writes them then.
-		hold := reader && !h && returned && time.Since(start) < holdShorter && s.dec.Ready()
-		s.reply(r.id, j, hold)
+		// The answer goes into the pipe before the next call can start:
+		// a worker that dies later, killed by that call or from outside,
+		// must not take a finished call's result with it.
+		s.reply(r.id, j)
 		if !returned {
 			s.mu.Lock()
 			next := s.nextLocked()
@@ -326,13 +323,13 @@ func (s *server) skip(id uint64, hold bool) {
 }
 
 // reply sends j's result. A result too large for a frame fails instead.
-func (s *server) reply(id uint64, j job, hold bool) {
+func (s *server) reply(id uint64, j job) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.enc.Begin()
 	r := wire.Result{ID: id}
 	j.finish(s.enc, &r)
-	err := s.writeHeld(&r, hold)
+	err := s.writeLocked(&r)
 	if errors.Is(err, wire.ErrTooLarge) {
 		s.enc.Begin()
 		r = failed(id, j.count(), wire.ErrEncode, "the result is larger than 4 GiB")
@@ -381,12 +378,10 @@ func (s *server) write(head wire.Header) error {
 // answers held back.
 func (s *server) writeLocked(head wire.Header) error { return s.writeHeld(head, false) }
 
-// holdShorter is the longest call whose answer is held back while the
-// next call waits in the pipe, and heldFrame the largest answer held.
-const (
-	holdShorter = 50 * time.Microsecond
-	heldFrame   = 64 << 10
-)
+// heldFrame is the largest answer held back. Only the answers to calls
+// that did not run are held: losing them with the worker loses nothing,
+// as their claim words tell the parent what became of them.
+const heldFrame = 64 << 10
 
 // writeHeld adds head to the frame begun and sends it; with hold, a small
 // frame waits in pend for the next write or flush instead. Called with
