@@ -29,7 +29,7 @@ func init() {
 	processpool.Register(spin)
 }
 
-// spin runs on the CPU for d and returns its argument's length.
+// spin runs on the CPU for d and returns d in nanoseconds.
 func spin(_ context.Context, d time.Duration) (int, error) {
 	for start := time.Now(); time.Since(start) < d; {
 	}

@@ -263,7 +263,7 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 	if reader {
 		t = time.AfterFunc(readerDelay, func() {
 			s.handOver(r, &handed)
-			s.flush() // the answers held back do not wait for this call
+			s.flush() // the skipped calls' answers held back do not wait for this call
 		})
 	}
 	stopProgress := s.watchProgress(c, j)
