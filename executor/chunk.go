@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gocurrent/futures/future"
+	"github.com/gocurrent/futures/internal/batch"
 	"github.com/gocurrent/futures/internal/claim"
 )
 
@@ -75,9 +76,10 @@ const (
 )
 
 var (
-	_ TypedTask[int, int] = (*chunk[int, int])(nil)
-	_ Abandonable         = (*chunk[int, int])(nil)
-	_ claim.Gated         = (*chunk[int, int])(nil)
+	_ TypedTask[int, int]  = (*chunk[int, int])(nil)
+	_ Abandonable          = (*chunk[int, int])(nil)
+	_ claim.Gated          = (*chunk[int, int])(nil)
+	_ batch.Task[int, int] = (*chunk[int, int])(nil)
 )
 
 func newChunk[A, R any](r *run[A, R], lo int, args []A, results []R, errs []error, states []atomic.Uint32) *chunk[A, R] {
@@ -217,7 +219,8 @@ func (c *chunk[A, R]) Arg(i int) A              { return c.args[i] }
 // byCalls reports whether the chunk is driven call by call, making it so
 // if it is fresh.
 func (c *chunk[A, R]) byCalls() bool {
-	return c.mode.CompareAndSwap(modeFresh, modeCalls) || c.mode.Load() == modeCalls
+	m := c.mode.Load()
+	return m == modeCalls || m == modeFresh && (c.mode.CompareAndSwap(modeFresh, modeCalls) || c.mode.Load() == modeCalls)
 }
 
 // Start marks call i running. It returns false, and the call must not run,
@@ -232,6 +235,77 @@ func (c *chunk[A, R]) Start(i int) bool {
 		return false
 	}
 	return c.states[i].CompareAndSwap(callPending, callRunning)
+}
+
+// Args implements batch.Task: the chunk's arguments.
+func (c *chunk[A, R]) Args() []A { return c.args }
+
+// StartCalls implements batch.Task: Start for calls idx (nil: all), with
+// the map's state checked once.
+func (c *chunk[A, R]) StartCalls(idx []int) []int {
+	if !c.byCalls() {
+		return []int{}
+	}
+	n := len(c.args)
+	if idx != nil {
+		n = len(idx)
+	}
+	at := func(k int) int {
+		if idx != nil {
+			return idx[k]
+		}
+		return k
+	}
+	if c.r.isStopped() && !c.gate.StartedElsewhere() {
+		for k := range n {
+			c.resolve(at(k), *new(R), future.ErrCancelled, callPending)
+		}
+		return []int{}
+	}
+	var out []int // nil while every call so far started
+	for k := range n {
+		i := at(k)
+		switch {
+		case c.states[i].CompareAndSwap(callPending, callRunning):
+			if out != nil {
+				out = append(out, i)
+			}
+		case out == nil:
+			out = make([]int, k, n)
+			for j := range k {
+				out[j] = at(j)
+			}
+		}
+	}
+	return out
+}
+
+// FinishCalls implements batch.Task: Finish for calls idx (nil: all),
+// with the chunk's count of calls left updated once.
+func (c *chunk[A, R]) FinishCalls(idx []int, vals []R, errs []error) {
+	if !c.byCalls() {
+		return
+	}
+	n := 0
+	for k, v := range vals {
+		i := k
+		if idx != nil {
+			i = idx[k]
+		}
+		if !c.take(i, callRunning) {
+			continue
+		}
+		var err error
+		if errs != nil {
+			err = errs[k]
+		}
+		if err == nil {
+			c.results[i] = v
+		}
+		c.errs[i] = err
+		n++
+	}
+	c.ended(n)
 }
 
 // SetGate attaches the claim word of the chunk sent ahead, which is
@@ -276,20 +350,38 @@ func (c *chunk[A, R]) Cancel() {
 // state is at most upTo (callPending: only a call that never started). The
 // last resolution of the chunk finishes it.
 func (c *chunk[A, R]) resolve(i int, r R, err error, upTo uint32) {
-	for {
-		s := c.states[i].Load()
-		if s > upTo {
-			return
-		}
-		if c.states[i].CompareAndSwap(s, callResolved) {
-			break
-		}
+	if !c.take(i, upTo) {
+		return
 	}
 	if err == nil {
 		c.results[i] = r
 	}
 	c.errs[i] = err
-	left := c.left.Add(-1)
+	c.ended(1)
+}
+
+// take moves call i to resolved if it is not resolved yet and its state
+// is at most upTo, and reports whether it did: the caller then records
+// the outcome and calls ended.
+func (c *chunk[A, R]) take(i int, upTo uint32) bool {
+	for {
+		s := c.states[i].Load()
+		if s > upTo {
+			return false
+		}
+		if c.states[i].CompareAndSwap(s, callResolved) {
+			return true
+		}
+	}
+}
+
+// ended counts n more calls resolved; the last resolution of the chunk
+// finishes it.
+func (c *chunk[A, R]) ended(n int) {
+	if n == 0 {
+		return
+	}
+	left := c.left.Add(-int32(n))
 	c.advance(len(c.args) - int(left))
 	if left == 0 {
 		c.finish()

@@ -298,3 +298,33 @@ func TestLargeFramesAhead(t *testing.T) {
 		t.Fatal("the map made no progress: the pipes are stuck")
 	}
 }
+
+// TestChunksSentAhead maps in chunks of 100 KB frames, more than a
+// worker's default pipe leaves for calls sent ahead: its pipe grows, and
+// the chunks wait in the worker's window rather than in the pool's queue.
+func TestChunksSentAhead(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	const chunk = 12_500 // 100 KB of 8-byte values
+	args := make([]time.Duration, 3*chunk)
+	args[0] = time.Minute // holds the first chunk until the map is cancelled
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range executor.Map(p, block, args, executor.WithChunkSize(chunk), executor.WithContext(ctx)) {
+		}
+	}()
+	require.Eventually(t, func() bool {
+		a := p.Ahead()
+		return len(a) == 1 && a[0] == 3
+	}, 30*time.Second, 10*time.Millisecond, "every chunk is sent to the busy worker")
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the cancelled map did not end")
+	}
+}

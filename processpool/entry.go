@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/batch"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -94,6 +95,9 @@ func (e *fnEntry[A, R]) check(t executor.Task, p *wire.Probe) error {
 	}
 	_, bad := wire.EncodeValues(p, e.args(tt, nil))
 	for i := range t.Len() {
+		if len(bad) == 0 {
+			break // every argument encoded; the common case, with no lookups
+		}
 		if err := bad[i]; err != nil {
 			return fmt.Errorf("%w: argument %d of %s: %v", ErrEncoding, i, shortName(e.key), err)
 		}
@@ -103,6 +107,9 @@ func (e *fnEntry[A, R]) check(t executor.Task, p *wire.Probe) error {
 
 // args returns the arguments of calls idx (nil: all).
 func (e *fnEntry[A, R]) args(tt executor.TypedTask[A, R], idx []int) []A {
+	if b, ok := tt.(batch.Task[A, R]); ok && idx == nil {
+		return b.Args()
+	}
 	if idx == nil {
 		args := make([]A, tt.Len())
 		for i := range args {
@@ -131,6 +138,9 @@ func (e *fnEntry[A, R]) send(enc *wire.Encoder, pd *pending) (wire.Layout, error
 	}
 	l, bad := wire.EncodeValues(enc, e.args(tt, pd.idx))
 	for k := range pd.count() {
+		if len(bad) == 0 {
+			break // every argument encoded; the common case, with no lookups
+		}
 		if err := bad[k]; err != nil {
 			return l, fmt.Errorf("%w: argument %d of %s: %v", ErrEncoding, pd.index(k), shortName(e.key), err)
 		}
@@ -150,6 +160,9 @@ func (e *fnEntry[A, R]) receive(d *wire.Decoder, r *wire.Result, inf *inflight, 
 		return func() { inf.failAll(err) }, err
 	}
 	tt := inf.t.(executor.TypedTask[A, R]) // checked when it was sent
+	if b, ok := tt.(batch.Task[A, R]); ok && n > 1 {
+		return func() { b.FinishCalls(inf.idx, vals, errs) }, nil
+	}
 	return func() {
 		for k, v := range vals {
 			if errs != nil && errs[k] != nil {

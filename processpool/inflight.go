@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/batch"
 	"github.com/gocurrent/futures/internal/claim"
 )
 
@@ -45,6 +46,14 @@ func (pd *pending) claim() bool {
 		return pd.claimed
 	}
 	var idx []int
+	if b, ok := pd.t.(batch.Starter); ok {
+		idx = b.StartCalls(nil)
+		if idx != nil && len(idx) == 0 {
+			return false
+		}
+		pd.idx, pd.claimed = idx, true
+		return true
+	}
 	for i := range n {
 		switch {
 		case pd.t.Start(i):
@@ -131,6 +140,10 @@ func (inf *inflight) release() {
 // Terminate, say) stay as they are; their results are dropped.
 func (inf *inflight) started() {
 	if inf.gate == nil {
+		return
+	}
+	if b, ok := inf.t.(batch.Starter); ok && inf.count() > 1 {
+		b.StartCalls(inf.idx)
 		return
 	}
 	for k := range inf.count() {

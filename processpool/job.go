@@ -74,6 +74,9 @@ func (j *fnJob[A, R]) finish(e *wire.Encoder, r *wire.Result) {
 	}
 	l, bad := wire.EncodeValues(e, j.results)
 	for i := range j.results {
+		if len(bad) == 0 {
+			break // every result encoded; the common case, with no lookups
+		}
 		if err := bad[i]; err != nil {
 			r.Errs = append(r.Errs, wire.Error{Item: i, Kind: wire.ErrEncode, Msg: err.Error()})
 		}

@@ -89,20 +89,22 @@ func (w *worker) observe(inf *inflight, r *wire.Result) {
 	}
 	n := inf.count()
 	d := now.Sub(from) / time.Duration(max(n, 1))
-	var failed map[int]wire.Error
-	if len(r.Errs) > 0 {
-		failed = make(map[int]wire.Error, len(r.Errs))
-		for _, we := range r.Errs {
-			failed[we.Item] = we
-		}
+	failed := 0
+	var seen map[int]bool // an item's first error counts, as in resultErrors
+	if len(r.Errs) > 1 {
+		seen = make(map[int]bool, len(r.Errs))
 	}
-	for k := range n {
-		var err error
-		if we, ok := failed[k]; ok {
-			err = fromWire(inf.e.name(), we, w.pid)
+	for _, we := range r.Errs {
+		if we.Item < 0 || we.Item >= n || seen[we.Item] {
+			continue // out of range: resultErrors refused the frame
 		}
-		w.rec.Observe(d, err)
+		if seen != nil {
+			seen[we.Item] = true
+		}
+		failed++
+		w.rec.Observe(d, fromWire(inf.e.name(), we, w.pid))
 	}
+	w.rec.ObserveN(n-failed, d)
 	w.afterAnswer()
 }
 

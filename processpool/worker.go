@@ -49,12 +49,14 @@ type worker struct {
 	enc    *wire.Encoder
 	seq    uint64       // the last claim sequence number used
 	closed bool         // toW is closed
+	grown  bool         // its pipe was grown for frames sent ahead (or could not be)
 	corked bool         // hold frames of tasks sent ahead in pend: the reader writes them soon
 	pend   bytes.Buffer // frames held back, to be written in one go
 
 	mu     sync.Mutex
 	win    []*inflight // the tasks sent and not answered, in order
 	bytes  int         // the size of their frames
+	ahead  int         // the bound of bytes, unless win is empty: aheadBytes, or half its grown pipe
 	dead   bool        // killed, retiring or exited: it takes no more tasks
 	exited bool        // reaped: its pid may belong to another process
 	cause  error       // why the pool killed it
@@ -79,7 +81,10 @@ const (
 // busy worker may be blocked writing its answers, which the parent's
 // reader must be free to read; were the reader blocked writing in turn,
 // both would wait for ever. Half a default pipe leaves room for cancel
-// frames.
+// frames. The first frame that would pass the bound grows the worker's
+// pipe to pipeSize, and the bound to half of it, so that a map's chunks of
+// 100 KB are sent ahead too. Only such workers' pipes grow, since the
+// kernel counts a user's pipe buffers (see pipeSize).
 const aheadBytes = 32 << 10
 
 // start sends pd to w, with a claim word if it can be sent ahead, else
@@ -109,12 +114,17 @@ func (w *worker) start(pd *pending) startResult {
 	}
 	inf.size = w.enc.Len()
 	w.mu.Lock()
+	if !w.grown && len(w.win) > 0 && w.bytes+inf.size > w.ahead {
+		w.mu.Unlock()
+		w.growAhead()
+		w.mu.Lock()
+	}
 	if w.dead {
 		w.mu.Unlock()
 		w.wmu.Unlock()
 		return gone
 	}
-	if len(w.win) > 0 && w.bytes+inf.size > aheadBytes {
+	if len(w.win) > 0 && w.bytes+inf.size > w.ahead {
 		w.mu.Unlock()
 		w.enc.Begin() // drops the frame
 		w.wmu.Unlock()
@@ -145,6 +155,24 @@ func (w *worker) start(pd *pending) startResult {
 		return skipped
 	}
 	return started
+}
+
+// growAhead grows w's pipe to pipeSize, once, and raises its bound of bytes sent
+// ahead to half the pipe's new size. A pipe that cannot grow (the user's
+// pipe buffers are at their limit) keeps the bound. Called with wmu held.
+func (w *worker) growAhead() {
+	w.grown = true
+	if w.closed {
+		return
+	}
+	_ = growPipe(w.toW, pipeSize)
+	n, err := pipeCapacity(w.toW)
+	if err != nil || n/2 <= aheadBytes {
+		return
+	}
+	w.mu.Lock()
+	w.ahead = n / 2
+	w.mu.Unlock()
 }
 
 // writeFrame writes the frame built in w.enc. A small frame of a task

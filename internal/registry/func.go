@@ -66,6 +66,9 @@ func (f *typed[A, R]) EncodeArgs(t executor.Task) ([]byte, error) {
 	}
 	msg, bad := encodeValues(&head{N: len(args)}, args)
 	for i := range args {
+		if len(bad) == 0 {
+			break // every argument encoded; the common case, with no lookups
+		}
 		if err := bad[i]; err != nil {
 			if len(args) == 1 {
 				return nil, fmt.Errorf("%w: the argument of %s: %v", f.errEncoding, f.short, err)
