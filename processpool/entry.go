@@ -193,6 +193,17 @@ func resultErrors(key string, r *wire.Result, n, pid int) ([]error, error) {
 }
 
 func (e *fnEntry[A, R]) job(d *wire.Decoder, c *wire.Call) (job, error) {
+	if c.Count() == 1 {
+		// One allocation for the job and its slices of one.
+		one := &oneJob[A, R]{}
+		if err := wire.DecodeValueTo(d, c.Values, &one.arg[0]); err != nil {
+			return nil, err
+		}
+		j := &one.fnJob
+		j.fn, j.discard = e.fn, c.Discard
+		j.args, j.results, j.errs = one.arg[:], one.result[:], one.err[:]
+		return j, nil
+	}
 	args, err := wire.DecodeValues[A](d, c.Count(), c.Values)
 	if err != nil {
 		return nil, err

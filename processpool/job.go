@@ -38,6 +38,14 @@ type fnJob[A, R any] struct {
 	ndone   atomic.Int64 // items ended, for Progress frames
 }
 
+// oneJob is a fnJob of one call with its slices.
+type oneJob[A, R any] struct {
+	fnJob[A, R]
+	arg    [1]A
+	result [1]R
+	err    [1]error
+}
+
 func (j *fnJob[A, R]) ended() int { return int(j.ndone.Load()) }
 
 func (j *fnJob[A, R]) count() int { return len(j.args) }

@@ -58,8 +58,9 @@ func (w *worker) loop() error {
 // ahead (they ran), gives the worker its next tasks, then resolves the
 // futures of this one, so the worker does not wait for their callbacks.
 func (w *worker) result() error {
-	var r wire.Result
-	if err := w.dec.Head(&r); err != nil {
+	w.res = wire.Result{}
+	r := &w.res
+	if err := w.dec.Head(r); err != nil {
 		return err
 	}
 	w.mu.Lock()
@@ -92,11 +93,11 @@ func (w *worker) result() error {
 		return fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
 	}
 	inf.started()
-	apply, err := inf.e.receive(w.dec, &r, inf, w.pid)
+	apply, err := inf.e.receive(w.dec, r, inf, w.pid)
 	if err == nil {
 		err = w.dec.End()
 	}
-	w.observe(inf, &r)
+	w.observe(inf, r)
 	w.tasks++
 	switch {
 	case err != nil || dead: // the reader goes on to the end of the connection

@@ -29,6 +29,7 @@ type server struct {
 
 	wmu  sync.Mutex // serialises frames to the parent
 	enc  *wire.Encoder
+	res  wire.Result  // the header of the result frame being built
 	pend bytes.Buffer // answers to skipped calls held back while more calls wait in the pipe (see skip)
 
 	mu    sync.Mutex
@@ -327,13 +328,15 @@ func (s *server) reply(id uint64, j job) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.enc.Begin()
-	r := wire.Result{ID: id}
-	j.finish(s.enc, &r)
-	err := s.writeLocked(&r)
+	s.res = wire.Result{ID: id}
+	r := &s.res
+	defer func() { s.res = wire.Result{} }()
+	j.finish(s.enc, r)
+	err := s.writeLocked(r)
 	if errors.Is(err, wire.ErrTooLarge) {
 		s.enc.Begin()
-		r = failed(id, j.count(), wire.ErrEncode, "the result is larger than 4 GiB")
-		err = s.writeLocked(&r)
+		*r = failed(id, j.count(), wire.ErrEncode, "the result is larger than 4 GiB")
+		err = s.writeLocked(r)
 	}
 	if err != nil {
 		os.Exit(exitOK) // the parent is gone

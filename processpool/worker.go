@@ -36,6 +36,7 @@ type worker struct {
 	delay  time.Duration // the spawner waits this long before starting it
 	claims *claimPage    // the claim words of the calls sent to it; nil: none are sent ahead
 	lastAt time.Time     // the reader's: when the last result came
+	res    wire.Result   // the reader's: the result frame's header being handled
 
 	id  int              // its number in the pool, from 1
 	rec *executor.Worker // its stats; nil until its process started
@@ -47,6 +48,7 @@ type worker struct {
 
 	wmu    sync.Mutex // serialises frames to the worker
 	enc    *wire.Encoder
+	call   wire.Call    // the header of the call frame being built
 	seq    uint64       // the last claim sequence number used
 	closed bool         // toW is closed
 	grown  bool         // its pipe was grown for frames sent ahead (or could not be)
@@ -66,6 +68,10 @@ type worker struct {
 // one it runs and those sent ahead, so that it never waits a round trip
 // for its next call.
 const window = 128
+
+// refillAt is the load at which a worker that has calls sent ahead is
+// given more: half its window.
+const refillAt = window / 2
 
 type startResult int
 
@@ -229,6 +235,18 @@ func (w *worker) cork(on bool) {
 	}
 }
 
+// corkBatch corks w for the calls given to it together, unless it is
+// corked already, and reports whether it did: the caller then uncorks it.
+func (w *worker) corkBatch() bool {
+	w.wmu.Lock()
+	defer w.wmu.Unlock()
+	if w.corked {
+		return false
+	}
+	w.corked = true
+	return true
+}
+
 // drop removes inf, which was never sent, from the window. Called with
 // mu held.
 func (w *worker) drop(inf *inflight) {
@@ -263,7 +281,8 @@ func (w *worker) encode(inf *inflight) error {
 	if err != nil {
 		return err
 	}
-	c := wire.Call{ID: inf.id, Func: pd.e.name(), N: pd.t.Len(), Index: pd.idx, Values: l}
+	w.call = wire.Call{ID: inf.id, Func: pd.e.name(), N: pd.t.Len(), Index: pd.idx, Values: l}
+	c := &w.call
 	if inf.gate != nil {
 		c.Claim = inf.gate.seq
 	}
@@ -272,7 +291,8 @@ func (w *worker) encode(inf *inflight) error {
 			c.Deadline = deadlineNanos(d)
 		}
 	}
-	w.enc.Head(&c)
+	w.enc.Head(c)
+	w.call = wire.Call{}
 	return nil
 }
 
@@ -328,8 +348,13 @@ func (w *worker) next(done int) {
 	for {
 		p.mu.Lock()
 		w.load -= done
-		var batch []pending
-		for w.takes && w.room() > 0 {
+		var buf [8]pending
+		batch := buf[:0]
+		// A worker with many calls ahead is refilled only once half of
+		// them are answered, so that the calls go in one write, and the
+		// worker reads them in one, rather than one of each per result.
+		refill := w.claims == nil || w.load <= refillAt
+		for refill && w.takes && w.room() > 0 {
 			pd, ok := p.queue.peek()
 			if !ok || (w.load > 0 && (pd.gated == nil || w.claims == nil)) {
 				break // a task that cannot be sent ahead waits for an idle worker
@@ -361,6 +386,7 @@ func (w *worker) next(done int) {
 		}
 		p.mu.Unlock()
 		done = 0
+		corked := len(batch) > 1 && w.corkBatch()
 		for _, pd := range batch {
 			switch w.start(&pd) {
 			case skipped:
@@ -372,6 +398,9 @@ func (w *worker) next(done int) {
 				done++
 				p.requeue(pd)
 			}
+		}
+		if corked {
+			w.cork(false)
 		}
 		if done == 0 {
 			return

@@ -25,6 +25,8 @@ type Decoder struct {
 	head []byte
 	vals feeder
 	vd   *gob.Decoder
+	lb   [4]byte // a frame's length, read by Next
+	rd   reader  // the header's reader, for Head
 }
 
 // NewDecoder returns a Decoder reading from r.
@@ -48,11 +50,10 @@ func (d *Decoder) Next() (Kind, error) {
 	}
 	d.sr.arm()
 	defer d.sr.disarm()
-	var lb [4]byte
-	if _, err := io.ReadFull(d.r, lb[:]); err != nil {
+	if _, err := io.ReadFull(d.r, d.lb[:]); err != nil {
 		return 0, unexpected(err)
 	}
-	n := binary.BigEndian.Uint32(lb[:])
+	n := binary.BigEndian.Uint32(d.lb[:])
 	if n < prefixLen-4 {
 		return 0, protocolErr("frame of %d bytes", n)
 	}
@@ -118,10 +119,12 @@ func (d *Decoder) Head(h Header) error {
 	if h.kind() != d.kind {
 		return protocolErr("a frame of kind %d where %d was expected", d.kind, h.kind())
 	}
-	r := reader{b: d.head}
-	h.readFrom(&r)
+	d.rd = reader{b: d.head}
+	h.readFrom(&d.rd)
 	d.head = nil
-	return r.end()
+	err := d.rd.end()
+	d.rd = reader{}
+	return err
 }
 
 // Value decodes the next value of the frame into v, a pointer.

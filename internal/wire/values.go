@@ -16,14 +16,17 @@ type Sink interface {
 // as its memory if s is an Encoder, anything else as gob. A nil value (pointer, interface, map,
 // slice) is not encoded but listed in the Layout's Absent, so that it
 // arrives as the zero value it is.
-func EncodeValue[T any](s Sink, v T) (Layout, error) {
-	if isNil(&v) {
+func EncodeValue[T any](s Sink, v T) (Layout, error) { return encodeValueAt(s, &v) }
+
+// encodeValueAt is EncodeValue of *p.
+func encodeValueAt[T any](s Sink, p *T) (Layout, error) {
+	if isNil(p) {
 		return Layout{Absent: []int{0}}, nil
 	}
-	if encodeFlatSlice(s, v) || encodeFlatOne(s, &v) {
+	if encodeFlatSlice(s, *p) || encodeFlatOne(s, p) {
 		return Layout{Flat: true}, nil
 	}
-	if err := s.Value(&v); err != nil {
+	if err := s.Value(p); err != nil {
 		return Layout{}, err
 	}
 	return Layout{}, nil
@@ -36,7 +39,7 @@ func EncodeValue[T any](s Sink, v T) (Layout, error) {
 // out because it cannot be encoded.
 func EncodeValues[T any](s Sink, vals []T) (Layout, map[int]error) {
 	if len(vals) == 1 {
-		l, err := EncodeValue(s, vals[0])
+		l, err := encodeValueAt(s, &vals[0])
 		if err != nil {
 			return Layout{Absent: []int{0}}, map[int]error{0: err}
 		}
@@ -100,27 +103,36 @@ func contains(s []int, v int) bool {
 // DecodeValue reads a value written by EncodeValue.
 func DecodeValue[T any](d *Decoder, l Layout) (T, error) {
 	var v T
+	err := DecodeValueTo(d, l, &v)
+	return v, err
+}
+
+// DecodeValueTo reads a value written by EncodeValue into *p, which must
+// hold T's zero value.
+func DecodeValueTo[T any](d *Decoder, l Layout, p *T) error {
 	if l.Bulk || len(l.Absent) > 1 || (len(l.Absent) == 1 && (l.Absent[0] != 0 || l.Flat)) {
-		return v, protocolErr("bad layout for one value")
+		return protocolErr("bad layout for one value")
 	}
 	if l.Flat {
-		if v, ok, err := decodeFlatOne[T](d); ok {
-			return v, err
+		v, ok, err := decodeFlatOne[T](d)
+		if !ok {
+			v, err = decodeFlatSlice[T](d)
 		}
-		return decodeFlatSlice[T](d)
+		*p = v
+		return err
 	}
 	if len(l.Absent) == 1 {
-		return v, nil
+		return nil
 	}
-	err := d.Value(&v)
-	return v, err
+	return d.Value(p)
 }
 
 // DecodeValues reads n values written by EncodeValues.
 func DecodeValues[T any](d *Decoder, n int, l Layout) ([]T, error) {
 	if n == 1 {
-		v, err := DecodeValue[T](d, l)
-		return []T{v}, err
+		vals := make([]T, 1)
+		err := DecodeValueTo(d, l, &vals[0])
+		return vals, err
 	}
 	if err := checkLayout(n, l); err != nil {
 		return nil, err
