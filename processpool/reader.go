@@ -1,6 +1,7 @@
 package processpool
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -192,6 +193,10 @@ func (w *worker) exit(err error) {
 				w.p.discard([]pending{inf.pending}, future.ErrCancelled)
 				inf.t.Cancel()
 				continue
+			case claimDone:
+				if w.kept(inf) {
+					continue
+				}
 			}
 		case inf.unsent:
 			w.p.redispatch(inf.pending)
@@ -207,6 +212,29 @@ func (w *worker) exit(err error) {
 	w.claims.release()
 	w.setState(executor.WorkerExited)
 	w.p.exited(w)
+}
+
+// kept resolves inf, a call the worker ran before it died, with the
+// result frame it kept in the call's claim slot and had not written yet,
+// and reports whether the slot held one.
+func (w *worker) kept(inf *inflight) bool {
+	frame := inf.gate.keptResult()
+	if frame == nil {
+		return false
+	}
+	d := wire.NewDecoder(bytes.NewReader(frame))
+	var r wire.Result
+	if k, err := d.Next(); err != nil || k != wire.KindResult || d.Head(&r) != nil || r.ID != inf.id || r.Skipped {
+		return false
+	}
+	inf.started()
+	apply, err := inf.e.receive(d, &r, inf, w.pid)
+	if err == nil && d.End() != nil {
+		return false
+	}
+	w.observe(inf, &r)
+	apply()
+	return true
 }
 
 // reap waits for the process to end and releases its pipes. A worker that

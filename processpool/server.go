@@ -283,10 +283,12 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 		h := handed
 		s.mu.Unlock()
 		handed = h
-		// The answer goes into the pipe before the next call can start:
-		// a worker that dies later, killed by that call or from outside,
-		// must not take a finished call's result with it.
-		s.reply(r.id, j)
+		// The answer goes into the pipe before the next call can start,
+		// unless it is kept in the call's claim slot: a worker that dies
+		// later, killed by that call or from outside, must not take a
+		// finished call's result with it. Only the reader, with more
+		// calls already read, holds answers back.
+		s.reply(r.id, c.Claim, j, returned && reader && !handed && s.dec.Ready())
 		if !returned {
 			s.mu.Lock()
 			next := s.nextLocked()
@@ -323,8 +325,10 @@ func (s *server) skip(id uint64, hold bool) {
 	}
 }
 
-// reply sends j's result. A result too large for a frame fails instead.
-func (s *server) reply(id uint64, j job) {
+// reply sends j's result, the answer to call id with claim word seq. With
+// hold, a result frame its claim slot keeps may wait for the next write.
+// A result too large for a frame fails instead.
+func (s *server) reply(id, seq uint64, j job, hold bool) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.enc.Begin()
@@ -332,7 +336,12 @@ func (s *server) reply(id uint64, j job) {
 	r := &s.res
 	defer func() { s.res = wire.Result{} }()
 	j.finish(s.enc, r)
-	err := s.writeLocked(r)
+	var err error
+	if hold && (r.Values.Flat || len(r.Values.Absent) == j.count()) {
+		err = s.keep(r, seq) // no gob values: the frame reads alone
+	} else {
+		err = s.writeLocked(r)
+	}
 	if errors.Is(err, wire.ErrTooLarge) {
 		s.enc.Begin()
 		*r = failed(id, j.count(), wire.ErrEncode, "the result is larger than 4 GiB")
@@ -341,6 +350,24 @@ func (s *server) reply(id uint64, j job) {
 	if err != nil {
 		os.Exit(exitOK) // the parent is gone
 	}
+}
+
+// keep adds result r of call seq to the answers held back if its claim
+// slot keeps a copy of its frame, and else writes it at once. Called with
+// wmu held.
+func (s *server) keep(r *wire.Result, seq uint64) error {
+	s.enc.Head(r)
+	if s.enc.Len() > slotFrame {
+		return s.writeLocked(r)
+	}
+	at := s.pend.Len()
+	if _, err := s.enc.WriteTo(&s.pend); err != nil {
+		return err
+	}
+	if !s.claims.keepResult(seq, s.pend.Bytes()[at:]) || s.pend.Len() >= heldFrame {
+		return s.flushLocked()
+	}
+	return nil
 }
 
 // refusal is the answer to a call whose values cannot be read: an error
@@ -381,9 +408,10 @@ func (s *server) write(head wire.Header) error {
 // answers held back.
 func (s *server) writeLocked(head wire.Header) error { return s.writeHeld(head, false) }
 
-// heldFrame is the largest answer held back. Only the answers to calls
-// that did not run are held: losing them with the worker loses nothing,
-// as their claim words tell the parent what became of them.
+// heldFrame is the most answers held back. Only answers whose loss with
+// the worker loses nothing are held: those to calls that did not run, as
+// their claim words tell the parent what became of them, and results
+// their claim slots keep.
 const heldFrame = 64 << 10
 
 // writeHeld adds head to the frame begun and sends it; with hold, a small
