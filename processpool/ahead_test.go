@@ -328,3 +328,37 @@ func TestChunksSentAhead(t *testing.T) {
 		t.Fatal("the cancelled map did not end")
 	}
 }
+
+// TestStatsCountSentAhead checks that calls sent ahead to a busy worker
+// count as queued in Stats until they start, and the one it runs as
+// running.
+func TestStatsCountSentAhead(t *testing.T) {
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(t, err)
+	defer p.Shutdown(true)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first, err := executor.SubmitContext(ctx, p, block, time.Minute)
+	require.NoError(t, err)
+	var rest []*future.Future[int]
+	for i := range 5 {
+		f, err := executor.Submit(p, double, i)
+		require.NoError(t, err)
+		rest = append(rest, f)
+	}
+	require.Eventually(t, func() bool {
+		a := p.Ahead()
+		return len(a) == 1 && a[0] == 6 && first.Running()
+	}, 30*time.Second, 10*time.Millisecond, "the calls are sent to the busy worker")
+	s := p.Stats()
+	require.EqualValues(t, 5, s.Queued, "the calls sent ahead wait")
+	require.EqualValues(t, 1, s.Running)
+	cancel()
+	for i, f := range rest {
+		v, err := f.Result(30 * time.Second)
+		require.NoError(t, err)
+		require.Equal(t, 2*i, v)
+	}
+	_, _ = first.Result(30 * time.Second)
+	require.Zero(t, p.Stats().Queued)
+}

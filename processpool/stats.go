@@ -38,13 +38,33 @@ func (p *Pool) name() string {
 	return p.cfg.name
 }
 
-// newCollector makes the pool's Collector.
+// newCollector makes the pool's Collector. Its queued calls are those of
+// the queue and those sent ahead to a worker that have not started.
 func (p *Pool) newCollector() {
 	p.stats = executor.NewCollector("processpool", p.name(), func() int64 {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		return int64(p.queue.calls)
+		n := p.queue.calls
+		for w := range p.workers {
+			n += w.waiting()
+		}
+		return int64(n)
 	})
+}
+
+// waiting returns the calls sent ahead to w that have not started: those
+// after the first (the one it runs, counted running) whose claim words
+// are still pending.
+func (w *worker) waiting() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, inf := range w.win[min(1, len(w.win)):] {
+		if !inf.recalled && inf.gate != nil && inf.gate.state() == claimPending {
+			n += inf.count()
+		}
+	}
+	return n
 }
 
 // identityEnv numbers w and returns the environment that tells its process
