@@ -58,11 +58,11 @@
 //	|                             |                |   encode result       |
 //	| reader goroutine <========================== |                       |
 //	|   decode, send next calls,  |  result frames +-----------------------+
-//	|   resolve futures           |  (one pair of pipes and one page of
-//	+-----------------------------+   claim words per worker)
+//	|   resolve futures           |  (one pair of pipes and 32 KiB of
+//	+-----------------------------+   shared claim slots per worker)
 //
 // A call sent ahead stays pending until it starts. Each has a claim word
-// in a page of memory the parent and the worker share: the worker moves
+// in memory the parent and the worker share: the worker moves
 // it from pending to running just before the call starts, and Cancel (or
 // the end of the call's context, or leaving a Map) moves it from pending
 // to cancelled; whoever moves it first decides, so a call reported
@@ -73,11 +73,13 @@
 // free; and a worker that dies fails only the call it ran: the calls
 // sent ahead to it go to another worker, still pending. (Python marks
 // calls running as soon as they enter its call queue.) Frames that come
-// together are written together both ways, and Map sends a whole chunk
-// per call. While a chunk runs
-// longer than 50ms, its worker also sends progress frames (how many of
-// its items have ended), so that executor.WithProgress advances item by
-// item rather than a chunk at a time.
+// together are written together both ways; a worker holds a result back
+// for the next write only once the call's claim slot keeps a copy of it,
+// which the parent reads if the worker dies first, so a finished call
+// never loses its result. Map sends a whole chunk per call. While a
+// chunk runs longer than 50ms, its worker also sends progress frames
+// (how many of its items have ended), so that executor.WithProgress
+// advances item by item rather than a chunk at a time.
 //
 // # Watching
 //
