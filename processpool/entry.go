@@ -22,6 +22,9 @@ type entry interface {
 	// receive decodes a result frame and returns what resolves the calls;
 	// an error means the connection can no longer be trusted.
 	receive(d *wire.Decoder, r *wire.Result, inf *inflight, pid int) (func(), error)
+	// resolveOne is receive of a task of one call, resolving it at once,
+	// without allocating what resolves it later.
+	resolveOne(d *wire.Decoder, r *wire.Result, inf *inflight, pid int) error
 	// job decodes a call frame in the worker.
 	job(d *wire.Decoder, c *wire.Call) (job, error)
 }
@@ -173,6 +176,28 @@ func (e *fnEntry[A, R]) receive(d *wire.Decoder, r *wire.Result, inf *inflight, 
 			}
 		}
 	}, nil
+}
+
+func (e *fnEntry[A, R]) resolveOne(d *wire.Decoder, r *wire.Result, inf *inflight, pid int) error {
+	errs, err := resultErrors(e.key, r, 1, pid)
+	if err != nil {
+		inf.failAll(err)
+		return err
+	}
+	v, err := wire.DecodeValue[R](d, r.Values)
+	if err != nil {
+		err = fmt.Errorf("%w: the result of %s could not be decoded: %v", ErrEncoding, shortName(e.key), err)
+		inf.failAll(err)
+		return err
+	}
+	tt := inf.t.(executor.TypedTask[A, R]) // checked when it was sent
+	if errs != nil && errs[0] != nil {
+		var zero R
+		tt.Finish(inf.index(0), zero, errs[0])
+	} else {
+		tt.Finish(inf.index(0), v, nil)
+	}
+	return nil
 }
 
 // resultErrors returns the error of each item of r (nil if none failed).

@@ -106,7 +106,7 @@ type inflight struct {
 	g     slotGate
 	stop  func() bool // stops watching the task's context
 	grace *time.Timer // kills the worker if the task outlives its context
-	sent  time.Time   // when it was sent, for its duration
+	sent  time.Time   // when it was sent to an idle worker, for its duration; zero if sent ahead
 	size  int         // the size of its frame
 
 	// Under the worker's mu:

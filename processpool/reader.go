@@ -57,7 +57,9 @@ func (w *worker) loop() error {
 
 // result handles a result frame: it starts the calls of a task sent
 // ahead (they ran), gives the worker its next tasks, then resolves the
-// futures of this one, so the worker does not wait for their callbacks.
+// futures of this one, so the worker does not wait for their callbacks;
+// unless the worker has other calls already, and this one is a single
+// call, resolved at once.
 func (w *worker) result() error {
 	w.res = wire.Result{}
 	r := &w.res
@@ -77,7 +79,7 @@ func (w *worker) result() error {
 		w.win = w.win[:0:0]
 	}
 	inf.release()
-	dead, recalled := w.dead, inf.recalled
+	dead, recalled, ahead := w.dead, inf.recalled, len(w.win) > 0
 	w.mu.Unlock()
 	if r.Skipped {
 		if err := w.skipped(inf, recalled); err != nil {
@@ -94,11 +96,22 @@ func (w *worker) result() error {
 		return fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
 	}
 	inf.started()
-	apply, err := inf.e.receive(w.dec, r, inf, w.pid)
+	var apply func()
+	var err error
+	if ahead && inf.count() == 1 {
+		// The worker has its next calls already: resolving this one
+		// first holds it up in nothing, and costs no allocation. The
+		// stats count it before its future ends, as below.
+		w.observe(inf, r)
+		err = inf.e.resolveOne(w.dec, r, inf, w.pid)
+		apply = func() {}
+	} else {
+		apply, err = inf.e.receive(w.dec, r, inf, w.pid)
+		w.observe(inf, r)
+	}
 	if err == nil {
 		err = w.dec.End()
 	}
-	w.observe(inf, r)
 	w.tasks++
 	switch {
 	case err != nil || dead: // the reader goes on to the end of the connection

@@ -142,9 +142,9 @@ func (w *worker) start(pd *pending) startResult {
 	inf.watch(w)
 	if len(w.win) == 1 {
 		w.begin(inf)
-	} else {
-		inf.sent = time.Now()
 	}
+	// A call sent ahead starts once the one before it is answered: its
+	// duration counts from then (observe), not from its sending.
 	w.mu.Unlock()
 	err = w.writeFrame(ahead)
 	if err != nil && !errors.Is(err, wire.ErrTooLarge) {

@@ -4,6 +4,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"reflect"
+	"unsafe"
 )
 
 // Sink receives encoded values: an Encoder's values section, or a Probe.
@@ -16,7 +17,15 @@ type Sink interface {
 // as its memory if s is an Encoder, anything else as gob. A nil value (pointer, interface, map,
 // slice) is not encoded but listed in the Layout's Absent, so that it
 // arrives as the zero value it is.
-func EncodeValue[T any](s Sink, v T) (Layout, error) { return encodeValueAt(s, &v) }
+func EncodeValue[T any](s Sink, v T) (Layout, error) {
+	if e, ok := s.(*Encoder); ok && Flat(reflect.TypeFor[T]()) {
+		// The common case, without moving v to the heap.
+		e.Raw(unsafe.Slice((*byte)(unsafe.Pointer(&v)), unsafe.Sizeof(v)))
+		return Layout{Flat: true}, nil
+	}
+	c := v
+	return encodeValueAt(s, &c)
+}
 
 // encodeValueAt is EncodeValue of *p.
 func encodeValueAt[T any](s Sink, p *T) (Layout, error) {
@@ -102,6 +111,12 @@ func contains(s []int, v int) bool {
 
 // DecodeValue reads a value written by EncodeValue.
 func DecodeValue[T any](d *Decoder, l Layout) (T, error) {
+	if l.Flat && !l.Bulk && len(l.Absent) == 0 {
+		// The common case, without moving a value to the heap.
+		if v, ok, err := decodeFlatOne[T](d); ok {
+			return v, err
+		}
+	}
 	var v T
 	err := DecodeValueTo(d, l, &v)
 	return v, err
