@@ -30,7 +30,7 @@ type server struct {
 	wmu  sync.Mutex // serialises frames to the parent
 	enc  *wire.Encoder
 	res  wire.Result  // the header of the result frame being built
-	pend bytes.Buffer // answers to skipped calls held back while more calls wait in the pipe (see skip)
+	pend bytes.Buffer // answers held back while more calls wait in the pipe: to skipped calls (see skip) and results kept in claim slots (see keep)
 
 	mu    sync.Mutex
 	cur   *running  // the call running
