@@ -27,10 +27,11 @@ type server struct {
 	pid    int
 	claims *claimPage // the claim words of calls sent ahead; nil if none are
 
-	wmu  sync.Mutex // serialises frames to the parent
-	enc  *wire.Encoder
-	res  wire.Result  // the header of the result frame being built
-	pend bytes.Buffer // answers held back while more calls wait in the pipe: to skipped calls (see skip) and results kept in claim slots (see keep)
+	wmu    sync.Mutex // serialises frames to the parent
+	enc    *wire.Encoder
+	res    wire.Result  // the header of the result frame being built
+	pend   bytes.Buffer // answers held back while more calls wait in the pipe: to skipped calls (see skip) and results kept in claim slots (see keep)
+	heldAt time.Time    // when the first answer pend holds was held
 
 	mu    sync.Mutex
 	cur   *running  // the call running
@@ -364,7 +365,7 @@ func (s *server) keep(r *wire.Result, seq uint64) error {
 	if _, err := s.enc.WriteTo(&s.pend); err != nil {
 		return err
 	}
-	if !s.claims.keepResult(seq, s.pend.Bytes()[at:]) || s.pend.Len() >= heldFrame {
+	if !s.claims.keepResult(seq, s.pend.Bytes()[at:]) || !s.mayHold(at) {
 		return s.flushLocked()
 	}
 	return nil
@@ -414,6 +415,21 @@ func (s *server) writeLocked(head wire.Header) error { return s.writeHeld(head, 
 // their claim slots keep.
 const heldFrame = 64 << 10
 
+// holdFor is the longest an answer is held back: the parent gets the
+// answers of short calls in batches, and never waits long for any.
+const holdFor = 50 * time.Microsecond
+
+// mayHold reports whether what pend holds may wait longer, now that an
+// answer was added to it at offset at (0: it was empty): neither heldFrame
+// bytes nor holdFor old. Called with wmu held.
+func (s *server) mayHold(at int) bool {
+	now := time.Now()
+	if at == 0 {
+		s.heldAt = now
+	}
+	return s.pend.Len() < heldFrame && now.Sub(s.heldAt) < holdFor
+}
+
 // writeHeld adds head to the frame begun and sends it; with hold, a small
 // frame waits in pend for the next write or flush instead. Called with
 // wmu held.
@@ -422,10 +438,11 @@ func (s *server) writeHeld(head wire.Header, hold bool) error {
 	small := s.enc.Len() <= heldFrame
 	switch {
 	case hold && small:
+		at := s.pend.Len()
 		if _, err := s.enc.WriteTo(&s.pend); err != nil {
 			return err
 		}
-		if s.pend.Len() < heldFrame {
+		if s.mayHold(at) {
 			return nil
 		}
 		return s.flushLocked()
