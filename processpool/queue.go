@@ -10,6 +10,11 @@ type queue struct {
 	calls int       // calls of the queued tasks, for Stats
 }
 
+// keepRing is the largest ring kept once the queue is empty (about
+// 2.5 MiB): a pool that takes bursts of thousands of tasks does not grow
+// its ring again for each, and one that took a million lets it go.
+const keepRing = 1 << 15
+
 func (q *queue) len() int { return q.n }
 
 // grow makes room for one more item.
@@ -55,8 +60,8 @@ func (q *queue) pop() (pending, bool) {
 	q.head = (q.head + 1) & (len(q.items) - 1)
 	q.n--
 	q.calls -= pd.count()
-	if q.n == 0 && len(q.items) > 1024 {
-		q.items, q.head = nil, 0 // let a burst's ring go
+	if q.n == 0 && len(q.items) > keepRing {
+		q.items, q.head = nil, 0 // let a large burst's ring go
 	}
 	return pd, true
 }

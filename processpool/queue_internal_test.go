@@ -62,3 +62,24 @@ func TestQueueRing(t *testing.T) {
 	require.Zero(t, q.len())
 	require.Zero(t, q.calls)
 }
+
+// TestQueueKeepsSmallRings checks that an emptied queue keeps a ring of a
+// few thousand tasks, for the next burst, and lets a larger one go.
+func TestQueueKeepsSmallRings(t *testing.T) {
+	var q queue
+	fill := func(n int) {
+		for i := range n {
+			q.push(pending{t: oneCall{id: i}})
+		}
+		for range n {
+			_, ok := q.pop()
+			require.True(t, ok)
+		}
+	}
+	fill(20_000)
+	require.Equal(t, 32_768, len(q.items), "a burst's ring is kept")
+	fill(20_000)
+	require.Equal(t, 32_768, len(q.items), "and reused")
+	fill(keepRing + 1)
+	require.Nil(t, q.items, "a larger ring goes once the queue is empty")
+}
