@@ -36,8 +36,6 @@ func bucketMid(i int) time.Duration {
 	return time.Duration((4+sub)*width + width/2)
 }
 
-func (h *histogram) add(d time.Duration) { h.addN(d, 1) }
-
 // addN records n durations d.
 func (h *histogram) addN(d time.Duration, n int64) {
 	h.buckets[bucket(int64(d))].Add(n)

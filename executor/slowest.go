@@ -31,9 +31,9 @@ func (c *Collector) noteSlow(worker string, d time.Duration) {
 	}
 }
 
-// timed records the duration of a timed call of w.
-func (w *Worker) timed(d time.Duration) {
-	w.hist.add(d)
+// timed records n timed calls of w that took d each.
+func (w *Worker) timed(d time.Duration, n int64) {
+	w.hist.addN(d, n)
 	if int64(d) > w.c.slowMin.Load() {
 		w.c.noteSlow(w.info.Name, d)
 	}

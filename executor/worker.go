@@ -116,7 +116,7 @@ func (w *Worker) End(b Begun, err error) {
 	if b.start != 0 {
 		d := time.Duration(time.Now().UnixNano() - b.start)
 		w.slow = d >= slowCall
-		w.timed(d)
+		w.timed(d, 1)
 		w.busy.Add(int64(d) * b.weight)
 		if b.weight == 1 {
 			w.cur.Store(0)
@@ -145,11 +145,7 @@ func (w *Worker) Observe(d time.Duration, err error) {
 	if err != nil {
 		w.fail(err)
 	}
-	if d > 0 {
-		w.timed(d)
-		w.busy.Add(int64(d))
-	}
-	w.other.Add(1)
+	w.ObserveN(1, d)
 }
 
 // ObserveN records n calls that ran elsewhere, took d each and
@@ -160,10 +156,7 @@ func (w *Worker) ObserveN(n int, d time.Duration) {
 		return
 	}
 	if d > 0 {
-		w.hist.addN(d, int64(n))
-		if int64(d) > w.c.slowMin.Load() {
-			w.c.noteSlow(w.info.Name, d)
-		}
+		w.timed(d, int64(n))
 		w.busy.Add(int64(d) * int64(n))
 	}
 	w.other.Add(int64(n))

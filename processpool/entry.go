@@ -159,7 +159,7 @@ func (e *fnEntry[A, R]) receive(d *wire.Decoder, r *wire.Result, inf *inflight, 
 	}
 	vals, err := wire.DecodeValues[R](d, n, r.Values)
 	if err != nil {
-		err = fmt.Errorf("%w: the result of %s could not be decoded: %v", ErrEncoding, shortName(e.key), err)
+		err = e.undecodable(err)
 		return func() { inf.failAll(err) }, err
 	}
 	tt := inf.t.(executor.TypedTask[A, R]) // checked when it was sent
@@ -168,12 +168,7 @@ func (e *fnEntry[A, R]) receive(d *wire.Decoder, r *wire.Result, inf *inflight, 
 	}
 	return func() {
 		for k, v := range vals {
-			if errs != nil && errs[k] != nil {
-				var zero R
-				tt.Finish(inf.index(k), zero, errs[k])
-			} else {
-				tt.Finish(inf.index(k), v, nil)
-			}
+			finishCall(tt, inf, k, v, errs)
 		}
 	}, nil
 }
@@ -186,18 +181,28 @@ func (e *fnEntry[A, R]) resolveOne(d *wire.Decoder, r *wire.Result, inf *infligh
 	}
 	v, err := wire.DecodeValue[R](d, r.Values)
 	if err != nil {
-		err = fmt.Errorf("%w: the result of %s could not be decoded: %v", ErrEncoding, shortName(e.key), err)
+		err = e.undecodable(err)
 		inf.failAll(err)
 		return err
 	}
-	tt := inf.t.(executor.TypedTask[A, R]) // checked when it was sent
-	if errs != nil && errs[0] != nil {
-		var zero R
-		tt.Finish(inf.index(0), zero, errs[0])
-	} else {
-		tt.Finish(inf.index(0), v, nil)
-	}
+	finishCall(inf.t.(executor.TypedTask[A, R]), inf, 0, v, errs) // the type was checked when it was sent
 	return nil
+}
+
+// undecodable is the error of calls whose results could not be decoded.
+func (e *fnEntry[A, R]) undecodable(err error) error {
+	return fmt.Errorf("%w: the result of %s could not be decoded: %v", ErrEncoding, shortName(e.key), err)
+}
+
+// finishCall resolves the k-th call sent of inf with v, or with errs[k] if
+// errs is not nil and it is not.
+func finishCall[A, R any](tt executor.TypedTask[A, R], inf *inflight, k int, v R, errs []error) {
+	if errs != nil && errs[k] != nil {
+		var zero R
+		tt.Finish(inf.index(k), zero, errs[k])
+		return
+	}
+	tt.Finish(inf.index(k), v, nil)
 }
 
 // resultErrors returns the error of each item of r (nil if none failed).
