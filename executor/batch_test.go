@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -62,8 +63,10 @@ func TestBatchCalls(t *testing.T) {
 		drove := make(chan struct{})
 		go func() {
 			defer close(drove)
-			for h.count() < 2 {
-				runtime.Gosched()
+			for deadline := time.Now().Add(30 * time.Second); h.count() < 2; runtime.Gosched() {
+				if time.Now().After(deadline) {
+					panic("the map's chunks never came")
+				}
 			}
 			for _, c := range h.chunks(2) {
 				if c.StartCalls(nil) != nil {
