@@ -172,7 +172,9 @@ func TestDashboardInABrowser(t *testing.T) {
 	t.Run("an error appears with its stack", func(t *testing.T) {
 		release(12, 14)
 		waitFor(t, ctx, "the panic", `[...document.querySelectorAll('.error .message')].some(e => e.textContent.includes("page 13 is not HTML"))`)
-		stack, err := chromedp.Run(ctx, chromedp.Text(".error pre.stack"))
+		// Read in one evaluation: the page redraws its errors live, and a
+		// node found in one step may be gone in the next.
+		stack, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".error pre.stack")?.textContent ?? ""`))
 		require.NoError(t, err)
 		require.Contains(t, stack, "goroutine", "a Go stack")
 		require.Contains(t, stack, "crawl", "the stack names the task's function")
