@@ -1,8 +1,12 @@
 package bench_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -68,6 +72,7 @@ func TestBareChild(t *testing.T) {
 // BenchmarkProcessPool measures the pool beside the bare children.
 func BenchmarkProcessPool(b *testing.B) {
 	b.Run("roundtrip", benchRoundTrip)
+	b.Run("roundtrip-wakes", benchRoundTripWakes)
 	b.Run("submit20k", benchSubmit20k)
 	b.Run("map100k", benchMap100k)
 	b.Run("startup", benchStartup)
@@ -136,6 +141,100 @@ func benchRoundTrip(b *testing.B) {
 	b.ReportMetric(p90, "pool-p90-us")
 	b.ReportMetric(pm/bm, "x-bare")
 	b.ReportMetric(0, "ns/op")
+}
+
+// wakeBlock is how many round trips of one kind run between two reads of
+// the context switch counters.
+const wakeBlock = 500
+
+// benchRoundTripWakes counts what each kind of round trip of benchRoundTrip
+// costs in threads put to sleep and woken: the voluntary context switches
+// of every thread of the parent and of the child (a thread that blocked,
+// in a read, a futex or the poller, and was woken), per round trip.
+// Unlike latency, the counts hardly move with the machine's noise. The
+// kinds run in blocks of wakeBlock, in rotating order, and the counters
+// are read between blocks. The pool here has one worker, so that the
+// counted child is the one that answered.
+func benchRoundTripWakes(b *testing.B) {
+	if _, err := os.Stat("/proc/self/task"); err != nil {
+		b.Skip("needs /proc/PID/task")
+	}
+	p, err := processpool.New(processpool.WithMaxWorkers(1))
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = p.Shutdown(true) })
+	_ = must(must(executor.Submit(p, double, 1)).Result(0))
+	workers := p.Stats().Workers
+	require.Len(b, workers, 1)
+	worker := workers[0].PID
+	cs := newBares(b, 2)
+	c, h := cs[0], cs[1]
+	h.handoff()
+	kinds := []struct {
+		name  string
+		child int
+		trip  func(int) error
+	}{
+		{"bare", c.cmd.Process.Pid, func(i int) error { _, err := c.call(i); return err }},
+		{"handoff", h.cmd.Process.Pid, func(i int) error { _, err := h.callHandoff(i); return err }},
+		{"pool", worker, func(i int) error {
+			f, err := executor.Submit(p, double, i)
+			if err == nil {
+				_, err = f.Result(0)
+			}
+			return err
+		}},
+	}
+	parent, child := make([]int64, len(kinds)), make([]int64, len(kinds))
+	trips := 0
+	for round := 0; b.Loop(); round++ {
+		for k := range kinds {
+			idx := (round + k) % len(kinds)
+			kind := kinds[idx]
+			p0, c0 := must(voluntarySwitches(os.Getpid())), must(voluntarySwitches(kind.child))
+			for i := range wakeBlock {
+				if err := kind.trip(i); err != nil {
+					b.Fatal(err)
+				}
+			}
+			parent[idx] += must(voluntarySwitches(os.Getpid())) - p0
+			child[idx] += must(voluntarySwitches(kind.child)) - c0
+		}
+		trips += wakeBlock
+	}
+	for k, kind := range kinds {
+		b.ReportMetric(float64(parent[k])/float64(trips), kind.name+"-parent-wakes")
+		b.ReportMetric(float64(child[k])/float64(trips), kind.name+"-child-wakes")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// voluntarySwitches sums the voluntary context switches of the threads of
+// process pid, as /proc reports them. A thread that ended takes its count
+// with it; the Go runtime keeps its threads.
+func voluntarySwitches(pid int) (int64, error) {
+	dir := fmt.Sprintf("/proc/%d/task", pid)
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, t := range tasks {
+		status, err := os.ReadFile(dir + "/" + t.Name() + "/status")
+		if err != nil {
+			continue // the thread ended meanwhile
+		}
+		_, rest, ok := bytes.Cut(status, []byte("\nvoluntary_ctxt_switches:"))
+		if !ok {
+			return 0, fmt.Errorf("no voluntary_ctxt_switches in %s/%s/status", dir, t.Name())
+		}
+		line, _, _ := bytes.Cut(rest, []byte("\n"))
+		v, err := strconv.ParseInt(string(bytes.TrimSpace(line)), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s/%s/status: %w", dir, t.Name(), err)
+		}
+		n += v
+	}
+	return n, nil
 }
 
 // quantiles returns the median and 90th percentile of lat in µs.

@@ -12,6 +12,7 @@ import (
 // come from bench/python/processpool.py in the same run of bench/run.
 const (
 	ppRoundTrip = "ProcessPool/roundtrip"
+	ppWakes     = "ProcessPool/roundtrip-wakes"
 	ppSubmit    = "ProcessPool/submit20k"
 	ppMap       = "ProcessPool/map100k"
 	ppStartup   = "ProcessPool/startup"
@@ -123,6 +124,15 @@ func (r *report) processBaseline(p *printer) {
 	p.row("round trip, p90", rt("bare-p90-us"), rt("pool-p90-us"), "-")
 	p.row("bare round trip with the reply handed over by a reader goroutine, median (p90)",
 		rt("handoff-median-us")+" ("+rt("handoff-p90-us")+")", "-", "-")
+	wakes := func(kind string) string {
+		parent, okP := r.gores.median(ppWakes, kind+"-parent-wakes")
+		child, okC := r.gores.median(ppWakes, kind+"-child-wakes")
+		return value(num(parent)+" + "+num(child), okP && okC)
+	}
+	p.row("threads put to sleep and woken per round trip, parent + child (one worker)", wakes("bare"), wakes("pool"), "-")
+	p.row("the same, bare with the reply handed over", wakes("handoff"), "-", "-")
 	p.row("20k requests, per second", cell(ppSubmit, "bare-req/s"), cell(ppSubmit, "pool-tasks/s"), cell(ppSubmit, "x-bare"))
+	p.line("")
+	p.line("The wake counts are the voluntary context switches of every thread of the parent and of the answering child, per round trip, in blocks of 500 round trips of one kind (`roundtrip-wakes`): unlike latency, they hardly move with the machine's noise.")
 	p.line("")
 }
