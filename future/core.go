@@ -99,7 +99,50 @@ func (c *core) setGate(g claim.Gate) bool {
 	if g != nil || c.more.Load() != nil {
 		c.extra().gate = g
 	}
+	if r, ok := g.(claim.Reader); ok {
+		more := c.more.Load()
+		r.Attach(c.done != nil || len(more.callbacks) > 0 || len(more.waiters) > 0)
+	}
 	return true
+}
+
+// readerLocked returns the Gate of a pending future if it is a
+// claim.Reader. Called with mu held.
+func (c *core) readerLocked() claim.Reader {
+	r, _ := c.gateLocked().(claim.Reader)
+	return r
+}
+
+// watch tells the Gate of a pending future, if it is a claim.Reader,
+// that the future is watched without a goroutine waiting for it.
+func (c *core) watch() {
+	if c.more.Load() == nil {
+		return
+	}
+	c.mu.Lock()
+	c.watchLocked()
+	c.mu.Unlock()
+}
+
+func (c *core) watchLocked() {
+	if r := c.readerLocked(); r != nil {
+		r.Watch()
+	}
+}
+
+// read lets the Gate of a pending future, if it is a claim.Reader, read
+// the answer in the calling goroutine, which is about to wait for the
+// future for as long as it takes.
+func (c *core) read() {
+	if c.more.Load() == nil {
+		return
+	}
+	c.mu.Lock()
+	r := c.readerLocked()
+	c.mu.Unlock()
+	if r != nil {
+		r.Read()
+	}
 }
 
 // gateLocked returns the Gate of a pending future, if it has one. Called
@@ -152,6 +195,7 @@ func (c *core) addWaiter(w waiter) bool {
 	// timed out leaves them rather than visit every future again.
 	more.waiters = slices.DeleteFunc(more.waiters, func(w waiter) bool { return w.gone.Load() })
 	more.waiters = append(more.waiters, w)
+	c.watchLocked()
 	return true
 }
 

@@ -47,6 +47,7 @@ func (f *Future[T]) Result(timeout time.Duration) (T, error) {
 // future.
 func (f *Future[T]) Await(ctx context.Context) (T, error) {
 	if !f.state().done() {
+		f.watch()
 		select {
 		case <-f.doneChan():
 		case <-ctx.Done():
@@ -72,11 +73,13 @@ func (f *Future[T]) wait(timeout time.Duration) error {
 	if f.state().done() {
 		return nil
 	}
-	done := f.doneChan()
 	if timeout <= 0 {
-		<-done
+		f.read() // the executor may let this goroutine read the answer itself
+		<-f.doneChan()
 		return nil
 	}
+	f.watch()
+	done := f.doneChan()
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
@@ -136,12 +139,23 @@ func (f *Future[T]) Running() bool {
 }
 
 // Done reports whether the future finished or was cancelled. It never blocks.
-func (f *Future[T]) Done() bool { return f.state().done() }
+func (f *Future[T]) Done() bool {
+	if f.state().done() {
+		return true
+	}
+	f.watch()
+	return f.state().done()
+}
 
 // DoneChan returns a channel that is closed once Done is true, for use in a
 // select. It never blocks; every call returns a channel closed at the same
 // moment.
-func (f *Future[T]) DoneChan() <-chan struct{} { return f.doneChan() }
+func (f *Future[T]) DoneChan() <-chan struct{} {
+	if !f.state().done() {
+		f.watch()
+	}
+	return f.doneChan()
+}
 
 // AddDoneCallback arranges for fn to be called with the future once it is
 // done. Callbacks run exactly once each, in the order they were added, in
@@ -155,6 +169,7 @@ func (f *Future[T]) AddDoneCallback(fn func(*Future[T])) {
 	if !f.state().done() {
 		more := f.extra()
 		more.callbacks = append(more.callbacks, fn)
+		f.watchLocked()
 		f.mu.Unlock()
 		return
 	}

@@ -106,3 +106,18 @@ func NewPipeWriter(f *os.File) io.Writer { return newPipeWriter(f) }
 // PipeCapacity returns how many bytes the pipe f is an end of holds, or
 // an error where that cannot be known.
 var PipeCapacity = pipeCapacity
+
+// WaiterReads returns how many answers goroutines waiting in Result read
+// themselves.
+func (p *Pool) WaiterReads() int64 { return p.waiterReads.Load() }
+
+// ReadersRest reports whether a worker's reader may rest here (rest.go):
+// the system has pidfds.
+func ReadersRest() bool {
+	f := exitWatch(os.Getpid())
+	if f == nil {
+		return false
+	}
+	f.Close()
+	return true
+}

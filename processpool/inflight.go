@@ -2,6 +2,7 @@ package processpool
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocurrent/futures/executor"
@@ -98,9 +99,11 @@ func (pd *pending) failAll(err error) {
 	}
 }
 
-// inflight is a task sent to a worker.
+// inflight is a task sent to a worker. For a task of one call, it is
+// the claim.Reader its future asks (see rest.go).
 type inflight struct {
 	pending
+	w     *worker
 	id    uint64
 	gate  *slotGate // its claim word, &g; nil if it was claimed when sent
 	g     slotGate
@@ -112,6 +115,41 @@ type inflight struct {
 	// Under the worker's mu:
 	recalled bool // taken back and sent elsewhere: its answer is a skip, and resolves nothing
 	unsent   bool // claimed, but its frame did not reach the worker: send it elsewhere
+
+	onFuture atomic.Bool // its Gate is its future's: the future says how it is watched
+	watched  atomic.Bool // the future is watched, not only waited for
+}
+
+var _ claim.Reader = (*inflight)(nil)
+
+// Cancel is the Gate's: see slotGate.
+func (inf *inflight) Cancel() bool { return inf.g.Cancel() }
+
+// Started is the Gate's: see slotGate.
+func (inf *inflight) Started() bool { return inf.g.Started() }
+
+// Attach records that the task's future asks inf, and whether the future
+// is watched already.
+func (inf *inflight) Attach(watched bool) {
+	inf.watched.Store(watched)
+	inf.onFuture.Store(true)
+}
+
+// Watch records that the future is watched, and has the worker's answers
+// read if no waiter reads them.
+func (inf *inflight) Watch() {
+	inf.watched.Store(true)
+	inf.w.summon()
+}
+
+// Read lets the goroutine about to wait for the future read the answer.
+func (inf *inflight) Read() { inf.w.readFor(inf) }
+
+// quiet reports whether nothing but a waiter can need inf's answer: a
+// call of one item, whose future nobody watches yet, and who will say if
+// anybody does.
+func (inf *inflight) quiet() bool {
+	return inf.gate != nil && inf.count() == 1 && inf.onFuture.Load() && !inf.watched.Load()
 }
 
 // watch arranges for w to cancel the task in the worker when its context

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gocurrent/futures/executor"
 	"github.com/gocurrent/futures/future"
@@ -48,6 +49,13 @@ type Pool struct {
 
 	stats     *executor.Collector
 	workerIDs atomic.Int64 // the number of the last worker started
+
+	sweepMu  sync.Mutex
+	sweeper  *time.Timer  // summons the readers resting while a call is in flight (rest.go); made on first use
+	sweeping atomic.Bool  // sweeper is armed
+	resting  atomic.Int32 // readers that rest (rest.go)
+
+	waiterReads atomic.Int64 // answers read by their waiters (rest.go), for the tests
 }
 
 var (
@@ -141,6 +149,9 @@ func (p *Pool) dispatch(pd pending) error {
 		}
 		pd.taken = true
 		w := p.pick(&pd)
+		if w == nil || w.load > 1 {
+			p.summonAll() // pd waits: a worker whose answer waits unread may take it, or take it back
+		}
 		if w == nil {
 			err := p.enqueue(pd, fresh)
 			p.mu.Unlock()
@@ -331,6 +342,9 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	}
 	p.maybeStopSpawner()
 	p.mu.Unlock()
+	for _, w := range all {
+		w.summon() // each answer read makes its worker retire once it has no more
+	}
 	for _, w := range idle {
 		w.retire()
 	}
@@ -354,6 +368,11 @@ func (p *Pool) Shutdown(wait bool, opts ...executor.ShutdownOption) error {
 	}
 	if wait {
 		p.wg.Wait()
+		p.sweepMu.Lock()
+		if p.sweeper != nil {
+			p.sweeper.Stop()
+		}
+		p.sweepMu.Unlock()
 	}
 	return err
 }

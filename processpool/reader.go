@@ -23,6 +23,10 @@ func (w *worker) run() {
 		return
 	}
 	w.setState(executor.WorkerIdle)
+	if w.exits = exitWatch(w.pid); w.exits != nil {
+		w.p.wg.Add(1)
+		go w.watchExit()
+	}
 	w.p.ready(w)
 	w.exit(w.loop())
 }
@@ -35,6 +39,11 @@ func (w *worker) loop() error {
 		if ready := w.dec.Ready(); ready != corked {
 			w.cork(ready)
 			corked = ready
+		}
+		if rested, err := w.rest(); err != nil {
+			return err
+		} else if rested {
+			continue
 		}
 		k, err := w.dec.Next()
 		if err != nil {
@@ -49,27 +58,43 @@ func (w *worker) loop() error {
 		if k != wire.KindResult {
 			return fmt.Errorf("%w: unexpected frame kind %d", wire.ErrProtocol, k)
 		}
-		if err := w.result(); err != nil {
+		apply, err := w.result(false)
+		if apply != nil {
+			apply()
+			// Let the goroutines that apply woke (those waiting for the
+			// results) run on this thread at once, rather than wait for
+			// another thread to wake and steal them, which on an idle
+			// machine costs tens of microseconds; unless more results
+			// wait to be handled.
+			if !w.dec.Ready() {
+				runtime.Gosched()
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}
 }
 
 // result handles a result frame: it starts the calls of a task sent
-// ahead (they ran), gives the worker its next tasks, then resolves the
-// futures of this one, so the worker does not wait for their callbacks;
-// unless the worker has other calls already, and this one is a single
-// call, resolved at once.
-func (w *worker) result() error {
+// ahead (they ran), gives the worker its next tasks, and returns the
+// function that resolves the futures of this one, to be called next, so
+// the worker does not wait for their callbacks; unless the worker has
+// other calls already, and this one is a single call, resolved at once.
+// It returns a nil function if it resolved nothing.
+// With later, the futures are never resolved before result returns: a
+// waiter reading for itself (readFor) resolves them once it no longer
+// reads.
+func (w *worker) result(later bool) (func(), error) {
 	w.res = wire.Result{}
 	r := &w.res
 	if err := w.dec.Head(r); err != nil {
-		return err
+		return nil, err
 	}
 	w.mu.Lock()
 	if len(w.win) == 0 || w.win[0].id != r.ID {
 		w.mu.Unlock()
-		return fmt.Errorf("%w: a result for call %d, which the worker was not running", wire.ErrProtocol, r.ID)
+		return nil, fmt.Errorf("%w: a result for call %d, which the worker was not running", wire.ErrProtocol, r.ID)
 	}
 	inf := w.win[0]
 	w.win[0] = nil
@@ -83,28 +108,28 @@ func (w *worker) result() error {
 	w.mu.Unlock()
 	if r.Skipped {
 		if err := w.skipped(inf, recalled); err != nil {
-			return err
+			return nil, err
 		}
 		if !dead {
 			w.next(1)
 		}
-		return nil
+		return nil, nil
 	}
 	if recalled {
 		// A call the worker ran was claimed for it: sent claimed, or its
 		// word moved to running, which a call taken back cannot have.
-		return fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
+		return nil, fmt.Errorf("%w: a result for call %d, which was taken back", wire.ErrProtocol, r.ID)
 	}
 	inf.started()
 	var apply func()
 	var err error
-	if ahead && inf.count() == 1 {
+	if ahead && inf.count() == 1 && !later {
 		// The worker has its next calls already: resolving this one
 		// first holds it up in nothing, and costs no allocation. The
 		// stats count it before its future ends, as below.
 		w.observe(inf, r)
 		err = inf.e.resolveOne(w.dec, r, inf, w.pid)
-		apply = func() {}
+		apply = noApply
 	} else {
 		apply, err = inf.e.receive(w.dec, r, inf, w.pid)
 		w.observe(inf, r)
@@ -121,16 +146,10 @@ func (w *worker) result() error {
 	default:
 		w.next(1)
 	}
-	apply()
-	// Let the goroutines that apply woke (those waiting for the results)
-	// run on this thread at once, rather than wait for another thread to
-	// wake and steal them, which on an idle machine costs tens of
-	// microseconds; unless more results wait to be handled.
-	if !w.dec.Ready() {
-		runtime.Gosched()
-	}
-	return err
+	return apply, err
 }
+
+func noApply() {}
 
 // skipped handles the answer to a call the worker did not run: its claim
 // word was cancelled (the calls are resolved as cancelled, if they are not

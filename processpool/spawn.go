@@ -51,7 +51,7 @@ func (e *startError) Error() string { return e.err.Error() }
 func (p *Pool) spawn(delay time.Duration) {
 	p.n++
 	p.starting++
-	w := &worker{p: p, enc: wire.NewEncoder(), delay: delay, ahead: aheadBytes}
+	w := &worker{p: p, enc: wire.NewEncoder(), delay: delay, ahead: aheadBytes, wake: make(chan struct{}, 1)}
 	p.workers[w] = struct{}{}
 	if p.spawnCh == nil {
 		p.spawnCh = make(chan *worker, p.cfg.maxWorkers)

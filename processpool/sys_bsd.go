@@ -2,7 +2,10 @@
 
 package processpool
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 // sysProcAttr puts a worker in a process group of its own, so that a
 // terminal's Ctrl-C reaches only the parent. Without a parent-death signal
@@ -10,3 +13,9 @@ import "syscall"
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true}
 }
+
+// exitWatch is nil here: without a pidfd, a worker's reader never rests
+// (see worker.rest).
+func exitWatch(int) *os.File { return nil }
+
+func exited(uintptr) bool { return true }

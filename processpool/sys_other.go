@@ -20,3 +20,7 @@ func killProcess(p *os.Process) { _ = p.Kill() }
 func transientStart(error) bool { return false }
 
 func workerPipes() (io.Reader, io.Writer, error) { return nil, nil, errUnsupported }
+
+func exitWatch(int) *os.File { return nil }
+
+func exited(uintptr) bool { return true }

@@ -11,9 +11,11 @@ import (
 	"os/exec"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/internal/claim"
 	"github.com/gocurrent/futures/internal/wire"
 )
 
@@ -37,6 +39,15 @@ type worker struct {
 	claims *claimPage    // the claim words of the calls sent to it; nil: none are sent ahead
 	lastAt time.Time     // the reader's: when the last result came
 	res    wire.Result   // the reader's: the result frame's header being handled
+
+	// Who reads (rest.go): the reader goroutine, or a waiter for itself.
+	rstate   atomic.Int32  // readerReads, readerRests or readerWaiter
+	wake     chan struct{} // the resting reader's; one send per rest
+	wanted   atomic.Bool   // summoned while a waiter read
+	summoned atomic.Bool   // the reader must read until no call is in flight
+	rerr     error         // a waiter's read error, for the reader to end with
+	exits    *os.File      // readable once the process exited (a pidfd); nil: the reader never rests
+	ended    atomic.Bool   // the process exited, as exits said
 
 	id  int              // its number in the pool, from 1
 	rec *executor.Worker // its stats; nil until its process started
@@ -100,13 +111,17 @@ func (w *worker) start(pd *pending) startResult {
 	if !ahead && !pd.claim() {
 		return skipped
 	}
-	inf := &inflight{pending: *pd, id: w.p.ids.Add(1)}
+	inf := &inflight{pending: *pd, id: w.p.ids.Add(1), w: w}
 	w.wmu.Lock()
 	if ahead {
 		w.seq++
 		inf.g = w.claims.newGate(w.seq)
 		inf.gate = &inf.g
-		if !pd.gated.SetGate(inf.gate) {
+		var g claim.Gate = inf.gate
+		if pd.t.Len() == 1 {
+			g = inf // its future may let a waiter read its answer (rest.go)
+		}
+		if !pd.gated.SetGate(g) {
 			w.wmu.Unlock()
 			pd.t.Cancel() // resolves what is left of it as cancelled
 			return skipped
@@ -142,6 +157,11 @@ func (w *worker) start(pd *pending) startResult {
 	inf.watch(w)
 	if len(w.win) == 1 {
 		w.begin(inf)
+	}
+	if len(w.win) > 1 || !inf.quiet() {
+		w.summon()
+	} else if w.rstate.Load() == readerRests {
+		w.p.armSweep()
 	}
 	// A call sent ahead starts once the one before it is answered: its
 	// duration counts from then (observe), not from its sending.
@@ -476,6 +496,7 @@ func (w *worker) closeTo() {
 		w.closed = true
 		w.toW.Close()
 	}
+	w.summon() // the reader reads to the end
 }
 
 // kill kills the worker's process group at once; cause says why, for the
@@ -494,6 +515,7 @@ func (w *worker) killLocked(cause error) {
 	if w.cmd != nil && w.cmd.Process != nil && !w.exited {
 		killProcess(w.cmd.Process)
 	}
+	w.summon() // the reader reads to the end
 }
 
 // cancel handles the end of inf's context: a task sent ahead that has not

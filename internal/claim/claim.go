@@ -31,6 +31,32 @@ type Gate interface {
 	Started() bool
 }
 
+// Reader is a Gate whose executor may leave the answer of a call unread
+// until its future is watched, so that the goroutine that waits for the
+// future can read the answer itself: it then wakes once, when the answer
+// comes, rather than once for the goroutine that reads answers and once
+// more for itself. Package future tells a Reader how its future is
+// watched.
+type Reader interface {
+	Gate
+	// Attach is called when the Gate is attached to a future; watched
+	// says whether anything watches the future already (callbacks, a
+	// done channel, Wait or AsCompleted). Called with the future's lock
+	// held: it must not block.
+	Attach(watched bool)
+	// Watch says that the future is now watched in a way that does not
+	// wait in a goroutine of its own (a callback, a done channel, Wait,
+	// AsCompleted, a call of Done): the executor must read the answer
+	// without a waiter. Called with the future's lock held: it must not
+	// block.
+	Watch()
+	// Read is called, without the future's lock, by a goroutine about to
+	// wait for the future for as long as it takes: it may read the answer
+	// in that goroutine, and returns once the future is done, or at once
+	// if another goroutine reads the answers.
+	Read()
+}
+
 // Gated is implemented by the tasks that can be sent ahead: every task of
 // the executor and callback packages.
 type Gated interface {
