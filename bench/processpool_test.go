@@ -154,7 +154,10 @@ const wakeBlock = 500
 // Unlike latency, the counts hardly move with the machine's noise. The
 // kinds run in blocks of wakeBlock, in rotating order, and the counters
 // are read between blocks. The pool here has one worker, so that the
-// counted child is the one that answered.
+// counted child is the one that answered. It reports each kind's median
+// round trip too, back to back within a block (x-bare: the pool's over
+// the bare one's), where benchRoundTrip puts other round trips between
+// two of the same kind.
 func benchRoundTripWakes(b *testing.B) {
 	if _, err := os.Stat("/proc/self/task"); err != nil {
 		b.Skip("needs /proc/PID/task")
@@ -185,6 +188,7 @@ func benchRoundTripWakes(b *testing.B) {
 		}},
 	}
 	parent, child := make([]int64, len(kinds)), make([]int64, len(kinds))
+	lat := make([][]time.Duration, len(kinds))
 	trips := 0
 	for round := 0; b.Loop(); round++ {
 		for k := range kinds {
@@ -192,19 +196,25 @@ func benchRoundTripWakes(b *testing.B) {
 			kind := kinds[idx]
 			p0, c0 := must(voluntarySwitches(os.Getpid())), must(voluntarySwitches(kind.child))
 			for i := range wakeBlock {
+				start := time.Now()
 				if err := kind.trip(i); err != nil {
 					b.Fatal(err)
 				}
+				lat[idx] = append(lat[idx], time.Since(start))
 			}
 			parent[idx] += must(voluntarySwitches(os.Getpid())) - p0
 			child[idx] += must(voluntarySwitches(kind.child)) - c0
 		}
 		trips += wakeBlock
 	}
+	medians := make([]float64, len(kinds))
 	for k, kind := range kinds {
 		b.ReportMetric(float64(parent[k])/float64(trips), kind.name+"-parent-wakes")
 		b.ReportMetric(float64(child[k])/float64(trips), kind.name+"-child-wakes")
+		medians[k], _ = quantiles(lat[k])
+		b.ReportMetric(medians[k], kind.name+"-median-us")
 	}
+	b.ReportMetric(medians[2]/medians[0], "x-bare")
 	b.ReportMetric(0, "ns/op")
 }
 

@@ -129,10 +129,15 @@ func (r *report) processBaseline(p *printer) {
 		child, okC := r.gores.median(ppWakes, kind+"-child-wakes")
 		return value(num(parent)+" + "+num(child), okP && okC)
 	}
+	blocked := func(kind string) string {
+		v, ok := r.gores.median(ppWakes, kind+"-median-us")
+		return value(num(v)+" µs", ok)
+	}
+	p.row("round trip back to back, median (one worker)", blocked("bare"), blocked("pool"), cell(ppWakes, "x-bare"))
 	p.row("threads put to sleep and woken per round trip, parent + child (one worker)", wakes("bare"), wakes("pool"), "-")
 	p.row("the same, bare with the reply handed over", wakes("handoff"), "-", "-")
 	p.row("20k requests, per second", cell(ppSubmit, "bare-req/s"), cell(ppSubmit, "pool-tasks/s"), cell(ppSubmit, "x-bare"))
 	p.line("")
-	p.line("The wake counts are the voluntary context switches of every thread of the parent and of the answering child, per round trip, in blocks of 500 round trips of one kind (`roundtrip-wakes`): unlike latency, they hardly move with the machine's noise.")
+	p.line("The back-to-back round trips and the wake counts come from blocks of 500 round trips of one kind (`roundtrip-wakes`), where the interleaved ones put other round trips between two of the same kind. The wake counts are the voluntary context switches of every thread of the parent and of the answering child, per round trip: unlike latency, they hardly move with the machine's noise.")
 	p.line("")
 }
