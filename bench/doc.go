@@ -35,10 +35,12 @@
 //     that decode gob requests from one pipe and answer on another (no
 //     pool, no futures). roundtrip interleaves one bare round trip with
 //     one Submit+Result (medians and p90 of each, and x-bare, the ratio of
-//     the medians); roundtrip-wakes counts the threads each kind of round
-//     trip puts to sleep and wakes, in the parent and in the answering
-//     child (voluntary context switches per round trip, one worker: a
-//     figure the machine's noise hardly moves); submit20k alternates 20,000 requests pipelined to 2
+//     the medians); roundtrip-wakes runs each kind of round trip in
+//     blocks, back to back, and reports their medians (and x-bare) and
+//     the threads each kind puts to sleep and wakes, in the parent and in
+//     the answering child (voluntary context switches per round trip, one
+//     worker: a figure the machine's noise hardly moves); submit20k
+//     alternates 20,000 requests pipelined to 2
 //     bare children with 20,000 Submits then their results (both rates and
 //     x-bare); map100k is executor.Map over 100k ints in Pool.map's chunks
 //     (items/s); startup is New, the first result and Shutdown (ms). The
