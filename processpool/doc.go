@@ -38,8 +38,10 @@
 //     not in the workers; each runs its own initialisation, then
 //     WithInitializer.
 //   - Done callbacks of a pool's futures run concurrently, on the
-//     goroutines that receive the workers' results; Python's Pool runs
-//     callback=results.append one at a time, Go needs a mutex for it.
+//     goroutines that receive the workers' results (the reader, or the
+//     goroutine waiting in Result that read the answer itself); Python's
+//     Pool runs callback=results.append one at a time, Go needs a mutex
+//     for it.
 //
 // # How it works
 //
@@ -47,7 +49,9 @@
 // worker; its standard output and error are the parent's, so tasks may
 // print). The parent writes call frames to a worker, up to 128 ahead of
 // the one it runs; the worker runs them one at a time, in order, and
-// writes back result frames, which one reader goroutine per worker reads:
+// writes back result frames, which one reader goroutine per worker reads
+// (or, for the only call of an idle worker, the goroutine waiting for it
+// in Result: see docs/processpool.md):
 //
 //	parent process                                 worker processes
 //	+-----------------------------+                +-----------------------+

@@ -19,13 +19,12 @@ import (
 // flight or whose future is watched (callbacks, done channels, Wait,
 // Done: package future tells the Gate, see claim.Reader), work that waits
 // for a worker (dispatch), a waiter with a timeout, a retirement, a kill,
-// Shutdown, and the worker's exit, which a pidfd
-// reports (exitWatch) since nobody reads its pipe's end meanwhile. Where
-// the system has no pidfd, the reader never rests. And an answer nobody
-// asks for is read at most about sweepAfter after its call was sent
-// (sweep): Done, Running and Stats lag no longer than that, and a call
-// that runs longer gets its answer read by the reader goroutine, as if it
-// had been watched.
+// Shutdown, and the worker's exit, which a pidfd reports (exitWatch)
+// since nobody reads its pipe's end meanwhile. Where the system has no
+// pidfd, the reader never rests. And an answer nobody asks for is read at
+// most about sweepAfter after its call was sent (sweep): Done, Running
+// and Stats lag no longer than that, and a call that runs longer gets its
+// answer read by the reader goroutine, as if it had been watched.
 const (
 	readerReads  int32 = iota // the reader goroutine reads
 	readerRests               // nobody reads; the reader waits for wake
@@ -65,26 +64,13 @@ func (w *worker) rest() (bool, error) {
 }
 
 // summon makes the reader goroutine read: at once if it rests, or once
-// the waiter that reads is done. It never blocks.
+// the waiter that reads is done (leave sees summoned). It never blocks.
 func (w *worker) summon() {
 	if !w.summoned.Load() {
 		w.summoned.Store(true) // the reader reads until no call is in flight
 	}
-	for {
-		switch w.rstate.Load() {
-		case readerRests:
-			if w.rstate.CompareAndSwap(readerRests, readerReads) {
-				w.wake <- struct{}{} // one per rest: the buffer has room
-				return
-			}
-		case readerWaiter:
-			w.wanted.Store(true)
-			if w.rstate.Load() == readerWaiter {
-				return // the waiter sees wanted as it leaves
-			}
-		default:
-			return
-		}
+	if w.rstate.CompareAndSwap(readerRests, readerReads) {
+		w.wake <- struct{}{} // one per rest: the buffer has room
 	}
 }
 
@@ -129,21 +115,22 @@ func (w *worker) readFor(inf *inflight) {
 }
 
 // leave ends a waiter's reading: the reader goroutine reads on if the
-// worker has calls in flight, was summoned meanwhile or the reading
-// failed (the reader then ends with err); else it rests on.
+// worker has calls in flight, was summoned meanwhile (the reader rested
+// with summoned false, see rest) or the reading failed (the reader then
+// ends with err); else it rests on.
 func (w *worker) leave(err error) {
 	w.mu.Lock()
 	busy := len(w.win) > 0 || w.dead
 	w.mu.Unlock()
-	if busy || err != nil || w.wanted.Swap(false) {
+	if busy || err != nil || w.summoned.Load() {
 		w.rerr = err
 		w.rstate.Store(readerReads)
 		w.wake <- struct{}{}
 		return
 	}
 	w.rstate.Store(readerRests)
-	if w.wanted.Swap(false) {
-		w.summon() // summoned as it left
+	if w.summoned.Load() {
+		w.summon() // summoned as it left: summon stores summoned before it looks at rstate
 	}
 }
 
@@ -188,9 +175,9 @@ func (p *Pool) armSweep() {
 }
 
 // sweep summons the readers that rest while their workers have calls in
-// flight, unless a waiter reads. One timer serves the pool, armed once for all the calls sent
-// within sweepAfter, rather than once per call: arming a timer can wake
-// the thread that waits in the runtime's poller.
+// flight, unless a waiter reads. One timer serves the pool, armed once
+// for all the calls sent within sweepAfter, rather than once per call:
+// arming a timer can wake the thread that waits in the runtime's poller.
 func (p *Pool) sweep() {
 	p.sweeping.Store(false)
 	p.mu.Lock()

@@ -43,7 +43,6 @@ type worker struct {
 	// Who reads (rest.go): the reader goroutine, or a waiter for itself.
 	rstate   atomic.Int32  // readerReads, readerRests or readerWaiter
 	wake     chan struct{} // the resting reader's; one send per rest
-	wanted   atomic.Bool   // summoned while a waiter read
 	summoned atomic.Bool   // the reader must read until no call is in flight
 	rerr     error         // a waiter's read error, for the reader to end with
 	exits    *os.File      // readable once the process exited (a pidfd); nil: the reader never rests
