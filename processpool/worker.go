@@ -35,6 +35,7 @@ type worker struct {
 	dec    *wire.Decoder // the reader's
 	tasks  int           // the reader's: results received
 	ready  bool          // passed its handshake; under p.mu
+	spare  []pending     // a batch for next to fill, kept between calls; under p.mu
 	delay  time.Duration // the spawner waits this long before starting it
 	claims *claimPage    // the claim words of the calls sent to it; nil: none are sent ahead
 	lastAt time.Time     // the reader's: when the last result came
@@ -367,8 +368,8 @@ func (w *worker) next(done int) {
 	for {
 		p.mu.Lock()
 		w.load -= done
-		var buf [8]pending
-		batch := buf[:0]
+		batch := w.spare[:0] // nil if another next fills it
+		w.spare = nil
 		// A worker with many calls ahead is refilled only once half of
 		// them are answered, so that the calls go in one write, and the
 		// worker reads them in one, rather than one of each per result.
@@ -386,6 +387,9 @@ func (w *worker) next(done int) {
 			batch = append(batch, pd)
 		}
 		var thief bool
+		if len(batch) == 0 {
+			w.spare = batch // keep what it holds
+		}
 		if w.load == 0 {
 			stop := p.shut || p.broken != nil || !w.takes
 			if stop {
@@ -421,6 +425,10 @@ func (w *worker) next(done int) {
 		if corked {
 			w.cork(false)
 		}
+		clear(batch) // the tasks are the workers' or the queue's now
+		p.mu.Lock()
+		w.spare = batch[:0]
+		p.mu.Unlock()
 		if done == 0 {
 			return
 		}
