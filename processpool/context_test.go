@@ -27,6 +27,29 @@ func TestSubmitContext(t *testing.T) {
 		var re *processpool.RemoteError
 		require.ErrorAs(t, err, &re, "the task returned it, in the worker")
 	})
+	t.Run("cancel reaches a task that comes after others back to back", func(t *testing.T) {
+		// The calls before it are sent ahead and keep the worker's reader
+		// busy for 15 ms, each for less than the hand-over delay, so that
+		// the watchdog that hands reading over has to look again and
+		// again, not for this call alone.
+		fs := make([]*future.Future[int], 100)
+		for i := range fs {
+			var err error
+			fs[i], err = executor.Submit(p, spin, 150*time.Microsecond)
+			require.NoError(t, err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		f, err := executor.SubmitContext(ctx, p, waitCtx, time.Minute)
+		require.NoError(t, err)
+		for _, d := range fs {
+			_, err := d.Result(10 * time.Second)
+			require.NoError(t, err)
+		}
+		require.Eventually(t, f.Running, 10*time.Second, time.Millisecond)
+		cancel()
+		_, err = f.Result(10 * time.Second)
+		require.ErrorIs(t, err, context.Canceled)
+	})
 	t.Run("the deadline reaches the task in its worker", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()

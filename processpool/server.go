@@ -18,6 +18,9 @@ import (
 // other call runs, so that it starts without waking another thread; if it
 // runs longer than readerDelay, a new goroutine takes over reading, so
 // that a cancel frame (or the end of the connection) still gets through.
+// One timer, the watchdog, sees to that for all calls: the reader arms it
+// when it starts a call after waiting for frames, and stops it when it
+// waits again, so that calls that come back to back cost no timer each.
 // The calls that new reader reads meanwhile (the parent sends calls
 // ahead) wait in a queue, and the goroutine of the long call runs them
 // in order once it is done, and then ends.
@@ -34,13 +37,15 @@ type server struct {
 	heldAt time.Time    // when the first answer pend holds was held
 
 	mu    sync.Mutex
-	cur   *running  // the call running
-	busy  bool      // a goroutine runs calls: the reader queues the calls it reads
-	queue []*queued // calls read while another ran, in order
+	cur   *running    // the call running
+	busy  bool        // a goroutine runs calls: the reader queues the calls it reads
+	queue []*queued   // calls read while another ran, in order
+	dog   *time.Timer // the watchdog: runs tick while armed
+	armed bool        // the watchdog runs: the reader runs calls
 }
 
 // readerDelay is how long a call runs before another goroutine takes over
-// reading frames: the most a cancel frame waits.
+// reading frames: about the most a cancel frame waits.
 const readerDelay = 200 * time.Microsecond
 
 // queued is a call read and decoded, waiting to run.
@@ -56,7 +61,10 @@ type queued struct {
 type running struct {
 	id       uint64
 	cancel   context.CancelFunc
-	deadline bool // the context expires by itself, at the parent's deadline
+	deadline bool      // the context expires by itself, at the parent's deadline
+	reader   bool      // it runs in the reader
+	started  time.Time // when it started, if it runs in the reader
+	handed   bool      // another goroutine took over reading while it ran; under server.mu
 }
 
 // serve runs the worker; it never returns.
@@ -72,6 +80,8 @@ func serve() int {
 		return exitProtocol
 	}
 	s := &server{dec: wire.NewDecoder(in), out: out, pid: os.Getpid(), enc: wire.NewEncoder(), claims: claims}
+	s.dog = time.AfterFunc(time.Hour, s.tick)
+	s.dog.Stop()
 	s.enc.Begin()
 	if err := s.write(&wire.Hello{Magic: wire.Magic, Version: wire.Version, PID: s.pid}); err != nil {
 		return exitOK // the parent is gone
@@ -88,6 +98,7 @@ func (s *server) loop() {
 	for {
 		if !s.dec.Ready() {
 			s.flush() // the answers held back go before the reader waits
+			s.disarm()
 		}
 		k, err := s.dec.Next()
 		handed := false
@@ -231,10 +242,11 @@ func (s *server) nextLocked() *queued {
 
 // run runs q's job in this goroutine, if its claim word lets it, under a
 // context that a cancel frame (or the parent's deadline) ends, and sends
-// its result. If reader, it starts another reader once the call has run
-// for readerDelay, and reports whether it did; if the job's function calls
-// runtime.Goexit, it ends this goroutine after handing reading over,
-// sending the result, and leaving the queued calls to a new goroutine.
+// its result. If reader, the watchdog starts another reader once the call
+// has run for readerDelay, and run reports whether it did. If the job's
+// function calls runtime.Goexit, it ends this goroutine after handing
+// reading over, sending the result, and leaving the queued calls to a new
+// goroutine.
 func (s *server) run(q *queued, reader bool) (handed bool) {
 	c, j := &q.c, q.j
 	ctx, cancel := context.WithCancel(workerContext())
@@ -244,12 +256,19 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 		cancelParent := cancel
 		cancel = func() { stop(); cancelParent() }
 	}
-	r := &running{id: c.ID, cancel: cancel, deadline: c.Deadline != 0}
+	r := &running{id: c.ID, cancel: cancel, deadline: c.Deadline != 0, reader: reader}
 	if q.cancelled && !(q.expired && r.deadline) {
 		cancel()
 	}
+	if reader {
+		r.started = time.Now()
+	}
 	s.mu.Lock()
 	s.cur = r
+	if reader && !s.armed {
+		s.armed = true
+		s.dog.Reset(readerDelay)
+	}
 	s.mu.Unlock()
 	// The word moves to running with cur set, so that a cancel frame,
 	// which the parent sends only once it saw the word running, finds it.
@@ -261,29 +280,18 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 		s.skip(c.ID, reader && s.dec.Ready())
 		return false
 	}
-	var t *time.Timer
-	if reader {
-		t = time.AfterFunc(readerDelay, func() {
-			s.handOver(r, &handed)
-			s.flush() // the skipped calls' answers held back do not wait for this call
-		})
-	}
 	stopProgress := s.watchProgress(c, j)
 	returned := false
 	defer func() {
-		if t != nil {
-			t.Stop()
-		}
 		stopProgress()
 		cancel()
 		if !returned && reader {
-			s.handOver(r, &handed) // runtime.Goexit: this goroutine reads no more
+			s.handOver(r) // runtime.Goexit: this goroutine reads no more
 		}
 		s.mu.Lock()
 		s.cur = nil // no hand-over from now on
-		h := handed
+		handed = r.handed
 		s.mu.Unlock()
-		handed = h
 		// The answer goes into the pipe before the next call can start,
 		// unless it is kept in the call's claim slot: a worker that dies
 		// later, killed by that call or from outside, must not take a
@@ -304,15 +312,54 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 	return // handed is set by the deferred function, under mu
 }
 
-// handOver starts a new reader while r runs, once; *handed, under mu,
-// records it.
-func (s *server) handOver(r *running, handed *bool) {
+// handOver starts a new reader while r runs, once; r.handed records it.
+func (s *server) handOver(r *running) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cur == r && !*handed {
-		*handed = true
+	s.handOverLocked(r)
+}
+
+func (s *server) handOverLocked(r *running) {
+	if s.cur == r && !r.handed {
+		r.handed = true
 		go s.loop()
 	}
+}
+
+// tick is the watchdog's: it hands reading over from a call that has run
+// in the reader for readerDelay, and else looks again later. The reader
+// stops it (disarm) before it waits for frames, so that an idle worker
+// wakes for no timer.
+func (s *server) tick() {
+	s.mu.Lock()
+	if !s.armed {
+		s.mu.Unlock()
+		return
+	}
+	r := s.cur
+	wait := readerDelay
+	if r != nil && r.reader && !r.handed {
+		wait -= time.Since(r.started)
+		if wait <= 0 {
+			s.handOverLocked(r)
+			s.armed = false // the new reader arms it again when it runs a call
+			s.mu.Unlock()
+			s.flush() // the skipped calls' answers held back do not wait for this call
+			return
+		}
+	}
+	s.dog.Reset(wait)
+	s.mu.Unlock()
+}
+
+// disarm stops the watchdog: the reader is about to wait for frames.
+func (s *server) disarm() {
+	s.mu.Lock()
+	if s.armed {
+		s.armed = false
+		s.dog.Stop()
+	}
+	s.mu.Unlock()
 }
 
 // skip answers a call that did not run because its claim word was no
