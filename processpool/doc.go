@@ -41,7 +41,12 @@
 //     goroutines that receive the workers' results (the reader, or the
 //     goroutine waiting in Result that read the answer itself); Python's
 //     Pool runs callback=results.append one at a time, Go needs a mutex
-//     for it.
+//     for it. A callback run by a reader holds up its worker's answers
+//     meanwhile, as one run by ProcessPoolExecutor's management thread
+//     holds up all of them: a callback that waits for another call of
+//     the same pool may wait for ever (with one worker, it does). Submit
+//     such work from the callback without waiting for it, or chain it
+//     with package callback.
 //
 // # How it works
 //
