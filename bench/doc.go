@@ -33,18 +33,22 @@
 //   - BenchmarkProcessPool: the process pool (2 workers, double) beside
 //     its bare baseline, children re-executed from the benchmark binary
 //     that decode gob requests from one pipe and answer on another (no
-//     pool, no futures). roundtrip interleaves one bare round trip with
-//     one Submit+Result (medians and p90 of each, and x-bare, the ratio of
-//     the medians); roundtrip-wakes runs each kind of round trip in
-//     blocks, back to back, and reports their medians (and x-bare) and
-//     the threads each kind puts to sleep and wakes, in the parent and in
-//     the answering child (voluntary context switches per round trip, one
-//     worker: a figure the machine's noise hardly moves); submit20k
-//     alternates 20,000 requests pipelined to 2
-//     bare children with 20,000 Submits then their results (both rates and
-//     x-bare); map100k is executor.Map over 100k ints in Pool.map's chunks
-//     (items/s); startup is New, the first result and Shutdown (ms). The
-//     report sets map100k and startup beside bench/python/processpool.py.
+//     pool, no futures). roundtrip alternates one bare round trip and
+//     one Submit+Result (medians and p90 of each, and x-bare, the ratio
+//     of the medians); roundtrip-handoff rotates those two with a bare
+//     round trip whose reply a reader goroutine hands over on a
+//     channel, which slows the other two as well, hence a rotation of
+//     its own (the same figures, and the hand-over's); roundtrip-wakes
+//     runs each kind of round trip in blocks, back to back, and reports
+//     their medians (and x-bare) and the threads each kind puts to
+//     sleep and wakes, in the parent and in the answering child
+//     (voluntary context switches per round trip, one worker: a figure
+//     the machine's noise hardly moves); submit20k alternates 20,000
+//     requests pipelined to 2 bare children with 20,000 Submits then
+//     their results (both rates and x-bare); map100k is executor.Map
+//     over 100k ints in Pool.map's chunks (items/s); startup is New,
+//     the first result and Shutdown (ms). The report sets map100k and
+//     startup beside bench/python/processpool.py.
 //   - BenchmarkLargeValue: a 256 MiB []byte to one worker and one back
 //     (GB/s each way), with the worker's peak resident growth while
 //     receiving and sending and the parent's allocations for a round

@@ -72,74 +72,84 @@ func TestBareChild(t *testing.T) {
 // BenchmarkProcessPool measures the pool beside the bare children.
 func BenchmarkProcessPool(b *testing.B) {
 	b.Run("roundtrip", benchRoundTrip)
+	b.Run("roundtrip-handoff", benchRoundTripHandoff)
 	b.Run("roundtrip-wakes", benchRoundTripWakes)
 	b.Run("submit20k", benchSubmit20k)
 	b.Run("map100k", benchMap100k)
 	b.Run("startup", benchStartup)
 }
 
-// benchRoundTrip interleaves one bare round trip, one bare round trip
-// whose reply a reader goroutine hands over on a channel (what the pool's
-// reply path does), and one Submit+Result, in rotating order, and reports
-// the median and 90th percentile of each and the ratio of the pool's
-// median to the bare one.
+// benchRoundTrip interleaves one bare round trip with one Submit+Result,
+// in alternating order, and reports the median and 90th percentile of
+// each and the ratio of the pool's median to the bare one.
 func benchRoundTrip(b *testing.B) {
+	p := newProcessPool(b)
+	c := newBares(b, 1)[0]
+	interleave(b, []tripKind{
+		{"bare", func(i int) error { _, err := c.call(i); return err }},
+		{"pool", poolTrip(p)},
+	})
+}
+
+// benchRoundTripHandoff is benchRoundTrip with a third kind of round trip
+// in the rotation: a bare one whose reply a reader goroutine hands over
+// on a channel, as the pool's reply path did before a waiter read its own
+// answer. That goroutine, woken in the parent by every reply it reads,
+// slows the other two kinds as well (here about 2x, the bare one
+// included), so it has a rotation of its own.
+func benchRoundTripHandoff(b *testing.B) {
 	p := newProcessPool(b)
 	cs := newBares(b, 2)
 	c, h := cs[0], cs[1]
 	h.handoff()
-	var bareLat, handLat, poolLat []time.Duration
-	bareTrip := func(i int) {
-		start := time.Now()
-		if _, err := c.call(i); err != nil {
-			b.Fatal(err)
-		}
-		bareLat = append(bareLat, time.Since(start))
-	}
-	handTrip := func(i int) {
-		start := time.Now()
-		if _, err := h.callHandoff(i); err != nil {
-			b.Fatal(err)
-		}
-		handLat = append(handLat, time.Since(start))
-	}
-	poolTrip := func(i int) {
-		start := time.Now()
+	interleave(b, []tripKind{
+		{"bare", func(i int) error { _, err := c.call(i); return err }},
+		{"handoff", func(i int) error { _, err := h.callHandoff(i); return err }},
+		{"pool", poolTrip(p)},
+	})
+}
+
+// tripKind is one kind of round trip of interleave.
+type tripKind struct {
+	name string
+	trip func(int) error
+}
+
+// poolTrip is a Submit+Result round trip to p.
+func poolTrip(p *processpool.Pool) func(int) error {
+	return func(i int) error {
 		f, err := executor.Submit(p, double, i)
-		if err != nil {
-			b.Fatal(err)
+		if err == nil {
+			_, err = f.Result(0)
 		}
-		if _, err := f.Result(0); err != nil {
-			b.Fatal(err)
-		}
-		poolLat = append(poolLat, time.Since(start))
+		return err
 	}
+}
+
+// interleave runs one round trip of each kind per iteration, in rotating
+// order, and reports the median and 90th percentile of each kind and the
+// pool's median over the bare one's (kinds[0] is the bare one, the last
+// the pool).
+func interleave(b *testing.B, kinds []tripKind) {
+	lat := make([][]time.Duration, len(kinds))
 	for i := 0; b.Loop(); i++ {
-		switch i % 3 {
-		case 0:
-			bareTrip(i)
-			handTrip(i)
-			poolTrip(i)
-		case 1:
-			handTrip(i)
-			poolTrip(i)
-			bareTrip(i)
-		default:
-			poolTrip(i)
-			bareTrip(i)
-			handTrip(i)
+		for k := range kinds {
+			idx := (i + k) % len(kinds)
+			start := time.Now()
+			if err := kinds[idx].trip(i); err != nil {
+				b.Fatal(err)
+			}
+			lat[idx] = append(lat[idx], time.Since(start))
 		}
 	}
-	hm, h90 := quantiles(handLat)
-	bm, b90 := quantiles(bareLat)
-	pm, p90 := quantiles(poolLat)
-	b.ReportMetric(bm, "bare-median-us")
-	b.ReportMetric(b90, "bare-p90-us")
-	b.ReportMetric(hm, "handoff-median-us")
-	b.ReportMetric(h90, "handoff-p90-us")
-	b.ReportMetric(pm, "pool-median-us")
-	b.ReportMetric(p90, "pool-p90-us")
-	b.ReportMetric(pm/bm, "x-bare")
+	medians := make([]float64, len(kinds))
+	for k, kind := range kinds {
+		m, p90 := quantiles(lat[k])
+		medians[k] = m
+		b.ReportMetric(m, kind.name+"-median-us")
+		b.ReportMetric(p90, kind.name+"-p90-us")
+	}
+	b.ReportMetric(medians[len(kinds)-1]/medians[0], "x-bare")
 	b.ReportMetric(0, "ns/op")
 }
 
@@ -179,13 +189,7 @@ func benchRoundTripWakes(b *testing.B) {
 	}{
 		{"bare", c.cmd.Process.Pid, func(i int) error { _, err := c.call(i); return err }},
 		{"handoff", h.cmd.Process.Pid, func(i int) error { _, err := h.callHandoff(i); return err }},
-		{"pool", worker, func(i int) error {
-			f, err := executor.Submit(p, double, i)
-			if err == nil {
-				_, err = f.Result(0)
-			}
-			return err
-		}},
+		{"pool", worker, poolTrip(p)},
 	}
 	parent, child := make([]int64, len(kinds)), make([]int64, len(kinds))
 	lat := make([][]time.Duration, len(kinds))

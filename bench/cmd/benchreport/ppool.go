@@ -12,6 +12,7 @@ import (
 // come from bench/python/processpool.py in the same run of bench/run.
 const (
 	ppRoundTrip = "ProcessPool/roundtrip"
+	ppHandoff   = "ProcessPool/roundtrip-handoff"
 	ppWakes     = "ProcessPool/roundtrip-wakes"
 	ppSubmit    = "ProcessPool/submit20k"
 	ppMap       = "ProcessPool/map100k"
@@ -108,7 +109,7 @@ func (r *report) processTargets(p *printer) {
 
 // processBaseline renders the figures behind the process-pool ratios.
 func (r *report) processBaseline(p *printer) {
-	p.line("`BenchmarkProcessPool` in the bench module: the pool (2 workers) beside bare children re-executed from the benchmark binary, which decode gob requests from one pipe and answer on another (no pool, no futures), in the same run. The round trips rotate one bare call, one bare call whose reply a reader goroutine hands over on a channel (the pool's reply path without the pool) and one pool call; the 20k runs alternate 20,000 requests pipelined to 2 bare children with 20,000 Submits to the pool and then their results.")
+	p.line("`BenchmarkProcessPool` in the bench module: the pool (2 workers) beside bare children re-executed from the benchmark binary, which decode gob requests from one pipe and answer on another (no pool, no futures), in the same run. The round trips alternate one bare call and one pool call (`roundtrip`); a second rotation (`roundtrip-handoff`) puts between them a bare call whose reply a reader goroutine hands over on a channel, the reply path the pool had before a waiter read its own answer. The 20k runs alternate 20,000 requests pipelined to 2 bare children with 20,000 Submits to the pool and then their results.")
 	p.line("")
 	p.row("figure", "bare", "pool", "pool / bare")
 	p.row("---", "---:", "---:", "---:")
@@ -122,8 +123,12 @@ func (r *report) processBaseline(p *printer) {
 	}
 	p.row("round trip, median", rt("bare-median-us"), rt("pool-median-us"), cell(ppRoundTrip, "x-bare"))
 	p.row("round trip, p90", rt("bare-p90-us"), rt("pool-p90-us"), "-")
-	p.row("bare round trip with the reply handed over by a reader goroutine, median (p90)",
-		rt("handoff-median-us")+" ("+rt("handoff-p90-us")+")", "-", "-")
+	ho := func(unit string) string {
+		v, ok := r.gores.median(ppHandoff, unit)
+		return value(num(v)+" µs", ok)
+	}
+	p.row("round trip, median, with a handed-over bare call in the rotation", ho("bare-median-us"), ho("pool-median-us"), cell(ppHandoff, "x-bare"))
+	p.row("the handed-over bare call itself, median (p90)", ho("handoff-median-us")+" ("+ho("handoff-p90-us")+")", "-", "-")
 	wakes := func(kind string) string {
 		parent, okP := r.gores.median(ppWakes, kind+"-parent-wakes")
 		child, okC := r.gores.median(ppWakes, kind+"-child-wakes")
