@@ -362,3 +362,29 @@ func TestStatsCountSentAhead(t *testing.T) {
 	_, _ = first.Result(30 * time.Second)
 	require.Zero(t, p.Stats().Queued)
 }
+
+// TestHandOverDuringASkippedClaim: the watchdog hands reading over from a
+// call that has not started yet, while the reader claims it, and the
+// claim fails, the call having been cancelled on its way. The reader must
+// then stop reading: two readers of one pipe split its frames, and the
+// worker dies of a protocol error.
+func TestHandOverDuringASkippedClaim(t *testing.T) {
+	t.Setenv(envSlowClaim, "2ms") // 10 times the hand-over delay
+	p := newPool(t, processpool.WithMaxWorkers(1))
+	before, err := executor.Apply(p, pid, 0)
+	require.NoError(t, err)
+	skipped := 0
+	for i := range 20 {
+		// The worker is idle: its reader runs the call itself, and waits
+		// before claiming it, while the parent cancels it.
+		f, err := executor.Submit(p, double, i)
+		require.NoError(t, err)
+		if f.Cancel() {
+			skipped++
+		}
+		now, err := executor.Apply(p, pid, 0)
+		require.NoError(t, err, "call %d", i)
+		require.Equal(t, before, now, "call %d: the worker lived through it", i)
+	}
+	require.Positive(t, skipped, "no call was cancelled on its way to the worker")
+}

@@ -8,6 +8,11 @@ import (
 	"time"
 )
 
+// SlowClaims makes a worker wait for d before each claim of a call, as
+// if the reader were descheduled there, so that the watchdog may hand
+// reading over meanwhile.
+func SlowClaims(d time.Duration) { beforeClaim = func() { time.Sleep(d) } }
+
 // EnvWorker is the environment variable that makes Main serve.
 const EnvWorker = envWorker
 

@@ -14,10 +14,17 @@ import (
 // tests can kill workers while they start.
 const envSlowStart = "PROCESSPOOL_TEST_SLOW_START"
 
+// envSlowClaim makes a worker wait that long before each claim of a call
+// (processpool.SlowClaims).
+const envSlowClaim = "PROCESSPOOL_TEST_SLOW_CLAIM"
+
 func TestMain(m *testing.M) {
 	if _, worker := os.LookupEnv(processpool.EnvWorker); worker {
 		if d, err := time.ParseDuration(os.Getenv(envSlowStart)); err == nil {
 			time.Sleep(d)
+		}
+		if d, err := time.ParseDuration(os.Getenv(envSlowClaim)); err == nil {
+			processpool.SlowClaims(d)
 		}
 	}
 	processpool.Main()

@@ -44,6 +44,9 @@ type server struct {
 	armed bool        // the watchdog runs: the reader runs calls
 }
 
+// beforeClaim, if a test sets it, runs in the worker before each claim.
+var beforeClaim func()
+
 // readerDelay is how long a call runs before another goroutine takes over
 // reading frames: about the most a cancel frame waits.
 const readerDelay = 200 * time.Microsecond
@@ -272,13 +275,17 @@ func (s *server) run(q *queued, reader bool) (handed bool) {
 	s.mu.Unlock()
 	// The word moves to running with cur set, so that a cancel frame,
 	// which the parent sends only once it saw the word running, finds it.
+	if beforeClaim != nil {
+		beforeClaim()
+	}
 	if !s.claims.claimCall(c.Claim) {
 		cancel()
 		s.mu.Lock()
 		s.cur = nil
+		handed = r.handed // the watchdog may have looked meanwhile
 		s.mu.Unlock()
-		s.skip(c.ID, reader && s.dec.Ready())
-		return false
+		s.skip(c.ID, reader && !handed && s.dec.Ready())
+		return handed
 	}
 	stopProgress := s.watchProgress(c, j)
 	returned := false
