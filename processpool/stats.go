@@ -136,14 +136,20 @@ func (w *worker) observeSkipped() {
 	}
 }
 
-// afterAnswer shows the worker running its next task, or idle.
+// afterAnswer shows the worker running its next task, or idle. Calls
+// taken back do not count: the worker skips them, and another runs them.
+// The counts change under mu, as begin changes them, so that one reading
+// an older window never overwrites what a newer one showed.
 func (w *worker) afterAnswer() {
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	n := 0
-	if len(w.win) > 0 {
-		n = w.win[0].count()
+	for _, inf := range w.win {
+		if !inf.recalled {
+			n = inf.count()
+			break
+		}
 	}
-	w.mu.Unlock()
 	w.rec.SetRunning(n)
 	if n == 0 {
 		w.setState(executor.WorkerIdle)

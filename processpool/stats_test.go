@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gocurrent/futures/executor"
+	"github.com/gocurrent/futures/future"
 	"github.com/gocurrent/futures/processpool"
 )
 
@@ -136,4 +137,47 @@ func TestStatsOfAWorkerThatDied(t *testing.T) {
 	require.Equal(t, "processpool-1", dead.Name)
 	require.Equal(t, "processpool-2", s.Workers[0].Name, "its replacement")
 	require.Contains(t, s.Errors[0].Error, "exit status 3")
+}
+
+// TestStatsLeaveOutCallsTakenBack: a call sent ahead to a busy worker
+// and taken back by an idle one runs on the idle one, and does not count
+// as running on the first while that worker has yet to skip it (its
+// claims are slow here, so the skip comes late).
+func TestStatsLeaveOutCallsTakenBack(t *testing.T) {
+	t.Setenv(envSlowClaim, "100ms")
+	p := newPool(t, processpool.WithMaxWorkers(2))
+	warm := make([]*future.Future[int], 2)
+	for i := range warm {
+		var err error
+		warm[i], err = executor.Submit(p, block, 50*time.Millisecond)
+		require.NoError(t, err)
+	}
+	_, notDone := future.Wait(warm, 10*time.Second, future.AllCompleted)
+	require.Empty(t, notDone)
+	require.Len(t, p.PIDs(), 2, "both workers started")
+	long, err := executor.Submit(p, block, 600*time.Millisecond)
+	require.NoError(t, err)
+	short, err := executor.Submit(p, block, 10*time.Millisecond)
+	require.NoError(t, err)
+	// Both workers are busy: these go ahead, and the worker that ends
+	// first takes back what waits behind the long call.
+	fs := make([]*future.Future[int], 4)
+	for i := range fs {
+		fs[i], err = executor.Submit(p, double, i)
+		require.NoError(t, err)
+	}
+	for i, f := range fs {
+		y, err := f.Result(10 * time.Second)
+		require.NoError(t, err)
+		require.Equal(t, 2*i, y)
+	}
+	_, err = short.Result(10 * time.Second)
+	require.NoError(t, err)
+	_, err = long.Result(10 * time.Second)
+	require.NoError(t, err)
+	s := p.Stats()
+	require.Zero(t, s.Running, "every call ended")
+	for _, w := range s.Workers {
+		require.Equal(t, executor.WorkerIdle, w.State, "worker %s", w.Name)
+	}
 }
