@@ -196,3 +196,22 @@ func (p *proxy) cut() {
 	p.mu.Unlock()
 	p.wg.Wait()
 }
+
+// TestRedeliveryWhileTheHolderReconnects: JetStream gives a running task
+// to a second worker while the worker that holds it, heard within
+// lostAfter, cannot answer (as after a server restart, when the holder
+// may still be reconnecting). The holder keeps the task; the monitor
+// declares it lost only once it stays silent for lostAfter.
+func TestRedeliveryWhileTheHolderReconnects(t *testing.T) {
+	e, err := cluster.New(cluster.WithWorkers(0), cluster.WithLostAfter(time.Second))
+	require.NoError(t, err)
+	defer func() { require.NoError(t, e.Shutdown(true)) }()
+	f, err := executor.Submit(e, Count, Job{Path: filepath.Join(t.TempDir(), "runs")})
+	require.NoError(t, err)
+	id, ok := e.ClaimAs("quiet-worker") // it claimed the task, and answers no ping
+	require.True(t, ok)
+	e.Contest(id, "second-worker")
+	require.False(t, f.Done(), "the holder was heard just now: the task is still its own")
+	_, err = f.Result(10 * time.Second)
+	require.ErrorIs(t, err, cluster.ErrWorkerLost, "the holder stayed silent")
+}

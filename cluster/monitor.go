@@ -33,16 +33,21 @@ func (e *Executor) monitor() {
 				if e.ping(w) {
 					return
 				}
-				e.mu.Lock()
-				silent := time.Since(e.seen[w]) > e.cfg.lostAfter
-				e.mu.Unlock()
-				if silent && e.nc.IsConnected() {
+				if e.silent(w) && e.nc.IsConnected() {
 					e.lost(w)
 				}
 			})
 		}
 		wg.Wait()
 	}
+}
+
+// silent reports whether worker w has not been heard for lostAfter.
+func (e *Executor) silent(w string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	seen, ok := e.seen[w]
+	return !ok || time.Since(seen) > e.cfg.lostAfter
 }
 
 // forgive restarts every worker's clock: while this executor is

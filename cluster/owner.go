@@ -105,7 +105,10 @@ func (e *Executor) startLocked(tk *task) bool {
 
 // contest decides between the worker holding task id and worker, which
 // claims it: JetStream gave it to worker because the holder went silent
-// for a while. If the holder still answers, it keeps the task.
+// for a while. If the holder still answers, or was heard within
+// lostAfter, it keeps the task: after a server restart JetStream gives
+// out again what it had given, while the holder may still be
+// reconnecting. The monitor declares it lost if it stays silent.
 func (e *Executor) contest(id uint64, worker string) []byte {
 	e.mu.Lock()
 	tk := e.tasks[id]
@@ -115,7 +118,7 @@ func (e *Executor) contest(id uint64, worker string) []byte {
 	}
 	e.mu.Unlock()
 	if holder != "" && holder != worker {
-		if e.ping(holder) {
+		if e.ping(holder) || !e.silent(holder) {
 			return []byte{replyDrop}
 		}
 		e.lost(holder)
