@@ -390,7 +390,7 @@ func (w *worker) next(done int) {
 		if len(batch) == 0 {
 			w.spare = batch // keep what it holds
 		}
-		if w.load == 0 {
+		if w.load == 0 { // batch is empty, and back in spare
 			stop := p.shut || p.broken != nil || !w.takes
 			if stop {
 				w.takes = false
@@ -408,6 +408,9 @@ func (w *worker) next(done int) {
 			return
 		}
 		p.mu.Unlock()
+		if len(batch) == 0 {
+			return // nothing to send: the worker has calls ahead still
+		}
 		done = 0
 		corked := len(batch) > 1 && w.corkBatch()
 		for _, pd := range batch {
